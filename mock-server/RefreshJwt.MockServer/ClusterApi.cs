@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace RefreshJwt.MockServer;
+
+/// <summary>
+/// The cluster REST API endpoints the mock serves: <c>POST /v1/users/authorize</c>, <c>POST /v1/users/refresh_jwt</c>
+/// and <c>GET /v1/users/{uid}</c>, plus RS-style 404 and 405 answers for everything else under them.
+/// </summary>
+internal sealed class ClusterApi(MockProfile profile, UserDirectory users, TokenService tokens)
+{
+    // authorize.md and jwt_authorize.md: "ttl ... integer (range: 1-86400) (default: 300)".
+    public const int DefaultTtl = 300;
+    public const int MinTtl = 1;
+    public const int MaxTtl = 86400;
+
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
+    public ApiOutcome Authorize(ApiRequest request)
+    {
+        if (!TryReadBody(request, out var body, out var bodyProblem))
+        {
+            return new ApiOutcome(Error(400, "invalid_json", bodyProblem));
+        }
+
+        var credentials = ReadCredentials(request, body);
+        var user = credentials is null ? null : users.FindByEmail(credentials.Value.Username);
+        if (credentials is null || user is null || !user.PasswordMatches(credentials.Value.Password))
+        {
+            var detail = credentials is null
+                ? $"no credentials in the {string.Join(" or ", profile.AuthorizeCredentials).ToLowerInvariant()} of the request"
+                : $"wrong username or password for \"{credentials.Value.Username}\"";
+            return new ApiOutcome(Unauthorized(), credentials?.Username, new Refusal(RefusalKind.WrongCredentials, detail));
+        }
+
+        var refused = RefuseByStatus(user);
+        if (refused is not null)
+        {
+            return refused with { User = user.Email };
+        }
+
+        if (!TryReadTtl(body, out var ttl, out var ttlProblem))
+        {
+            return new ApiOutcome(Error(profile.InvalidTtlStatus, "invalid_ttl", ttlProblem), user.Email);
+        }
+
+        var token = tokens.Issue(user, ttl ?? DefaultTtl);
+        return new ApiOutcome(ApiResponse.Json(200, new { access_token = token }), user.Email, Issued: TokenSummary.Describe(token));
+    }
+
+    public async Task<ApiOutcome> RefreshJwtAsync(ApiRequest request)
+    {
+        var (check, presented) = await AuthenticateTokenAsync(request);
+        var presentedSummary = presented is null ? null : TokenSummary.Describe(presented);
+        if (check.Refusal is { } refusal)
+        {
+            var response = refusal.Kind == RefusalKind.PasswordExpired ? PasswordExpired(401) : Unauthorized();
+            return new ApiOutcome(response, null, refusal, presentedSummary);
+        }
+
+        var user = check.User!;
+        if (!TryReadBody(request, out var body, out var bodyProblem))
+        {
+            return new ApiOutcome(Error(400, "invalid_json", bodyProblem), user.Email, Presented: presentedSummary);
+        }
+
+        if (!TryReadTtl(body, out var ttl, out var ttlProblem))
+        {
+            return new ApiOutcome(Error(profile.InvalidTtlStatus, "invalid_ttl", ttlProblem), user.Email, Presented: presentedSummary);
+        }
+
+        var lifetime = ttl ?? (profile.RefreshWithoutTtl == RefreshLifetime.Keep
+            ? (int)Math.Clamp(check.LifetimeSeconds, MinTtl, MaxTtl)
+            : DefaultTtl);
+        var token = tokens.Issue(user, lifetime);
+        tokens.Retire(presented!, check.ExpiresAt);
+        return new ApiOutcome(ApiResponse.Json(200, new { access_token = token }), user.Email, null, presentedSummary, TokenSummary.Describe(token));
+    }
+
+    public async Task<ApiOutcome> GetUserAsync(ApiRequest request, string uidSegment)
+    {
+        MockUser? caller;
+        Refusal? refusal;
+        string? presented = null;
+        if (request.Header("Authorization") is { } header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            var credentials = ReadBasic(header);
+            caller = credentials is null ? null : users.FindByEmail(credentials.Value.Username);
+            refusal = caller is not null && caller.PasswordMatches(credentials!.Value.Password) && caller.Status == UserStatus.Active
+                ? null
+                : new Refusal(RefusalKind.WrongCredentials, "the Basic credentials do not match an active user");
+        }
+        else
+        {
+            (var check, presented) = await AuthenticateTokenAsync(request);
+            (caller, refusal) = (check.User, check.Refusal);
+        }
+
+        if (refusal is not null)
+        {
+            var response = refusal.Kind == RefusalKind.PasswordExpired ? PasswordExpired(401) : Unauthorized();
+            return new ApiOutcome(response, null, refusal, presented is null ? null : TokenSummary.Describe(presented));
+        }
+
+        var user = int.TryParse(uidSegment, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? users.Find(uid) : null;
+        return user is null
+            ? new ApiOutcome(Error(404, "user_not_exist", $"User {uidSegment} does not exist"), caller!.Email)
+            : new ApiOutcome(ApiResponse.Json(200, UserDirectory.ToResource(user)), caller!.Email);
+    }
+
+    public ApiOutcome NotFound(ApiRequest request) =>
+        new(Error(404, "not_found", $"{request.Method} {request.Path} is not a known endpoint"));
+
+    public ApiOutcome MethodNotAllowed(ApiRequest request, string allowed)
+    {
+        var error = Error(405, "method_not_allowed", $"{request.Method} is not allowed on {request.Path}; use {allowed}");
+        return new ApiOutcome(error with { Headers = new Dictionary<string, string>(error.Headers) { ["Allow"] = allowed } });
+    }
+
+    /// <summary>Reads <c>Authorization: JWT &lt;token&gt;</c> (or another scheme the profile accepts) and judges the token.</summary>
+    private async Task<(TokenCheck Check, string? Token)> AuthenticateTokenAsync(ApiRequest request)
+    {
+        var header = request.Header("Authorization");
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return (Refused(RefusalKind.MissingAuthorization, "no Authorization header"), null);
+        }
+
+        var space = header.IndexOf(' ');
+        var scheme = space < 0 ? header : header[..space];
+        var comparison = profile.SchemeCaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        if (!profile.TokenSchemes.Any(s => s.Equals(scheme, comparison)))
+        {
+            var accepted = string.Join(", ", profile.TokenSchemes.Select(s => $"\"{s}\""));
+            return (Refused(RefusalKind.WrongScheme, $"scheme \"{Shorten(scheme)}\" is not {accepted}"), null);
+        }
+
+        var token = space < 0 ? "" : header[(space + 1)..].Trim(' ');
+        if (token.Length == 0)
+        {
+            return (Refused(RefusalKind.EmptyToken, $"\"{scheme}\" is followed by no token"), null);
+        }
+
+        return (await tokens.CheckAsync(token), token);
+    }
+
+    private (string Username, string Password)? ReadCredentials(ApiRequest request, JsonElement? body)
+    {
+        foreach (var source in profile.AuthorizeCredentials)
+        {
+            var credentials = source switch
+            {
+                CredentialSource.Basic => request.Header("Authorization") is { } header ? ReadBasic(header) : null,
+                _ => body is { } b && b.TryGetProperty("username", out var u) && b.TryGetProperty("password", out var p)
+                     && u.ValueKind == JsonValueKind.String && p.ValueKind == JsonValueKind.String
+                    ? (u.GetString()!, p.GetString()!)
+                    : null,
+            };
+            if (credentials is not null)
+            {
+                return credentials;
+            }
+        }
+
+        return null;
+    }
+
+    private static (string Username, string Password)? ReadBasic(string header)
+    {
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private ApiOutcome? RefuseByStatus(MockUser user) => user.Status switch
+    {
+        UserStatus.Locked => new ApiOutcome(Unauthorized(), Refusal: new Refusal(RefusalKind.UserLocked, $"user {user.Uid} is locked")),
+        UserStatus.PasswordExpired => new ApiOutcome(
+            PasswordExpired(profile.PasswordExpiredStatus), Refusal: new Refusal(RefusalKind.PasswordExpired, $"the password of user {user.Uid} has expired")),
+        _ => null,
+    };
+
+    /// <summary>An absent or blank body is no body; anything else must be a JSON object.</summary>
+    private static bool TryReadBody(ApiRequest request, out JsonElement? body, out string problem)
+    {
+        body = null;
+        problem = "";
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(request.Body, StrictJson);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                body = document.RootElement.Clone();
+                return true;
+            }
+
+            problem = "the request body must be a JSON object";
+        }
+        catch (JsonException)
+        {
+            problem = "the request body is not valid JSON";
+        }
+
+        return false;
+    }
+
+    /// <summary>ttl is optional; when present it is a JSON integer from 1 to 86400, nothing else.</summary>
+    private static bool TryReadTtl(JsonElement? body, out int? ttl, out string problem)
+    {
+        ttl = null;
+        problem = "";
+        if (body is not { } b || !b.TryGetProperty("ttl", out var value))
+        {
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var seconds) && seconds is >= MinTtl and <= MaxTtl)
+        {
+            ttl = seconds;
+            return true;
+        }
+
+        problem = $"ttl must be an integer from {MinTtl} to {MaxTtl}, not {Shorten(value.GetRawText())}";
+        return false;
+    }
+
+    private ApiResponse Unauthorized() => Error(401, "unauthorized", "The token is invalid or the credentials are wrong");
+
+    private ApiResponse PasswordExpired(int status) => Error(status, "password_expired", "The password has expired and must be changed.");
+
+    /// <summary>An RS-style error body: <c>error_code</c> plus <c>message</c> or <c>description</c>, as the profile says.</summary>
+    private ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
+    {
+        ErrorMessageField.Message => ApiResponse.Json(status, new { error_code = code, message = text }),
+        ErrorMessageField.Description => ApiResponse.Json(status, new { error_code = code, description = text }),
+        _ => ApiResponse.Empty(status),
+    };
+
+    private static TokenCheck Refused(RefusalKind kind, string detail) => new(null, 0, 0, new Refusal(kind, detail));
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,83 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace RefreshJwt.MockServer;
+
+/// <summary>
+/// A token split into its three segments and decoded strictly (RFC 7519 §7.2, RFC 7515 §2): base64url without
+/// padding or other characters, UTF-8 JSON objects, no duplicate member names. The signature is not checked here.
+/// </summary>
+internal sealed record CompactJws(JsonElement Header, JsonElement Payload, int SignatureLength)
+{
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public string? Algorithm => Header.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
+
+    public static CompactJws? TryParse(string token, out string problem)
+    {
+        var segments = token.Split('.');
+        if (segments.Length != 3)
+        {
+            problem = $"{segments.Length} segment(s), a JWS has 3";
+            return null;
+        }
+
+        var header = DecodeObject(segments[0], "header", out problem);
+        var payload = header is null ? null : DecodeObject(segments[1], "payload", out problem);
+        if (header is null || payload is null)
+        {
+            return null;
+        }
+
+        if (!IsBase64Url(segments[2]))
+        {
+            problem = "the signature is not base64url";
+            return null;
+        }
+
+        return new CompactJws(header.Value, payload.Value, segments[2].Length);
+    }
+
+    /// <summary>A segment decoded as a JSON object; the element outlives its document because it is cloned.</summary>
+    private static JsonElement? DecodeObject(string segment, string name, out string problem)
+    {
+        problem = "";
+        if (segment.Length == 0 || !IsBase64Url(segment))
+        {
+            problem = $"the {name} is not base64url";
+            return null;
+        }
+
+        try
+        {
+            var text = Utf8.GetString(Base64Url.DecodeFromChars(segment));
+            using var document = JsonDocument.Parse(text, Strict);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document.RootElement.Clone();
+            }
+
+            problem = $"the {name} is JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object";
+        }
+        catch (FormatException)
+        {
+            problem = $"the {name} is not base64url";
+        }
+        catch (DecoderFallbackException)
+        {
+            problem = $"the {name} is not UTF-8";
+        }
+        catch (JsonException e)
+        {
+            problem = $"the {name} is not JSON ({e.Message.Split('.')[0]})";
+        }
+
+        return null;
+    }
+
+    private static bool IsBase64Url(string segment) =>
+        segment.Length % 4 != 1 && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,14 @@
+namespace RefreshJwt.MockServer;
+
+/// <summary>The standalone mock's exit codes, as README documents them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Stopped by SIGTERM or Ctrl+C.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Failed while running.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Unknown flag, bad value, unreadable or invalid file, or a port it cannot listen on.</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,32 @@
+namespace RefreshJwt.MockServer;
+
+/// <summary>
+/// The mock's time: the system clock (or a frozen instant) plus an offset that only moves forward,
+/// so a suite can expire a token in no wall time.
+/// </summary>
+public sealed class MockClock : TimeProvider
+{
+    private readonly DateTimeOffset? _frozenAt;
+    private long _offsetTicks;
+
+    public MockClock(TimeSpan offset = default, DateTimeOffset? frozenAt = null)
+    {
+        _offsetTicks = offset.Ticks;
+        _frozenAt = frozenAt;
+    }
+
+    public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+    public bool IsFrozen => _frozenAt is not null;
+
+    public override DateTimeOffset GetUtcNow() => (_frozenAt ?? System.GetUtcNow()) + Offset;
+
+    /// <summary>Whole seconds since the epoch: the unit of <c>iat</c> and <c>exp</c>.</summary>
+    public long UnixSeconds => GetUtcNow().ToUnixTimeSeconds();
+
+    public void Advance(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Interlocked.Add(ref _offsetTicks, by.Ticks);
+    }
+}

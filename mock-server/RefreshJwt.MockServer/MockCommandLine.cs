@@ -1,0 +1,101 @@
+using System.CommandLine;
+
+namespace RefreshJwt.MockServer;
+
+/// <summary>The standalone mock's flags, mapped onto <see cref="MockServerOptions"/>.</summary>
+internal static class MockCommandLine
+{
+    public const string SigningKeyVariable = "REFRESH_JWT_MOCK_SIGNING_KEY";
+
+    private static readonly Option<int> Port = new("--port")
+    {
+        Description = "Port to listen on; 0 takes any free port",
+        DefaultValueFactory = _ => 9443,
+        Validators = { r => Check(r.GetValueOrDefault<int>() is >= 0 and <= 65535, r, "--port must be from 0 to 65535") },
+    };
+
+    private static readonly Option<string> Host = new("--host")
+    {
+        Description = "Address to bind",
+        DefaultValueFactory = _ => "127.0.0.1",
+    };
+
+    private static readonly Option<bool> Http = new("--http") { Description = "Serve plain HTTP instead of HTTPS" };
+
+    private static readonly Option<FileInfo> Cert = new("--cert") { Description = "PEM certificate to serve (with --key) instead of a generated one" };
+
+    private static readonly Option<FileInfo> Key = new("--key") { Description = "PEM private key of --cert" };
+
+    private static readonly Option<string> Profile = new("--profile")
+    {
+        Description = "Profile name from fixtures/profiles (rs-7.4, rs-7.8, rs-8.2) or a profile JSON file",
+        DefaultValueFactory = _ => Fixtures.DefaultProfile,
+    };
+
+    private static readonly Option<FileInfo> Users = new("--users") { Description = "Users JSON file replacing fixtures/users.json" };
+
+    private static readonly Option<DirectoryInfo> FixturesDir = new("--fixtures") { Description = "The fixtures folder (default: found above the executable)" };
+
+    private static readonly Option<int> ClockOffset = new("--clock-offset")
+    {
+        Description = "Seconds the mock's clock runs ahead (negative: behind) of this machine's",
+    };
+
+    private static readonly Option<int> JournalSize = new("--journal-size")
+    {
+        Description = "Requests the journal keeps before it evicts the oldest",
+        DefaultValueFactory = _ => 1000,
+        Validators = { r => Check(r.GetValueOrDefault<int>() >= 1, r, "--journal-size must be at least 1") },
+    };
+
+    private static readonly Option<bool> Quiet = new("--quiet") { Description = "Do not print a line per request" };
+
+    /// <summary>The root command; once flags parse, <paramref name="run"/> gets the options and returns the exit code.</summary>
+    public static RootCommand Create(Func<MockServerOptions, Task<int>> run)
+    {
+        var root = new RootCommand(
+            "A Redis Enterprise cluster's JWT endpoints (POST /v1/users/authorize, POST /v1/users/refresh_jwt, GET /v1/users/{uid}) "
+            + $"that really sign, check and expire tokens. The first line printed is the base URL. The signing key is random per start unless {SigningKeyVariable} is set.")
+        {
+            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, Quiet,
+        };
+        root.Validators.Add(r =>
+        {
+            var (cert, key, http) = (r.GetValue(Cert), r.GetValue(Key), r.GetValue(Http));
+            if ((cert is null) != (key is null))
+            {
+                r.AddError("--cert and --key go together");
+            }
+            else if (cert is not null && http)
+            {
+                r.AddError("--cert and --key need HTTPS; drop --http");
+            }
+        });
+        root.SetAction(parsed => run(ToOptions(parsed)));
+        return root;
+    }
+
+    private static MockServerOptions ToOptions(ParseResult parsed) => new()
+    {
+        Port = parsed.GetValue(Port),
+        Host = parsed.GetValue(Host)!,
+        UseHttps = !parsed.GetValue(Http),
+        CertificatePath = parsed.GetValue(Cert)?.FullName,
+        KeyPath = parsed.GetValue(Key)?.FullName,
+        Profile = parsed.GetValue(Profile)!,
+        UsersPath = parsed.GetValue(Users)?.FullName,
+        FixturesDirectory = parsed.GetValue(FixturesDir)?.FullName,
+        SigningKey = Environment.GetEnvironmentVariable(SigningKeyVariable) is { Length: > 0 } key ? key : null,
+        ClockOffset = TimeSpan.FromSeconds(parsed.GetValue(ClockOffset)),
+        JournalCapacity = parsed.GetValue(JournalSize),
+        Log = parsed.GetValue(Quiet) ? null : Console.Out.WriteLine,
+    };
+
+    private static void Check(bool ok, System.CommandLine.Parsing.OptionResult result, string message)
+    {
+        if (!ok)
+        {
+            result.AddError(message);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace RefreshJwt.MockServer;
+
+/// <summary>How to start the mock; every property has the default the standalone executable uses.</summary>
+public sealed record MockServerOptions
+{
+    /// <summary>The cluster API port; 0 takes any free port.</summary>
+    /// <value>9443, as on a cluster.</value>
+    public int Port { get; init; } = 9443;
+
+    /// <value>127.0.0.1: the mock is for this machine unless asked otherwise.</value>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <value>true: HTTPS with a certificate made at start unless <see cref="CertificatePath"/> is given.</value>
+    public bool UseHttps { get; init; } = true;
+
+    /// <summary>PEM certificate and private key to serve instead of a generated one.</summary>
+    public string? CertificatePath { get; init; }
+
+    public string? KeyPath { get; init; }
+
+    /// <summary>A profile name from <c>fixtures/profiles</c> or a path to a profile JSON file.</summary>
+    /// <value>rs-7.8.</value>
+    public string Profile { get; init; } = Fixtures.DefaultProfile;
+
+    /// <summary>Replaces any setting of the loaded profile, for in-process variants.</summary>
+    public Func<MockProfile, MockProfile>? AdjustProfile { get; init; }
+
+    /// <value>null: <c>fixtures/users.json</c>.</value>
+    public string? UsersPath { get; init; }
+
+    /// <value>null: the nearest <c>fixtures/</c> folder above the executable.</value>
+    public string? FixturesDirectory { get; init; }
+
+    /// <summary>The HMAC key, as text; fix it for reproducible tokens.</summary>
+    /// <value>null: 64 random bytes per start.</value>
+    public string? SigningKey { get; init; }
+
+    /// <summary>How far the mock's clock is from the system clock at start.</summary>
+    public TimeSpan ClockOffset { get; init; }
+
+    /// <summary>Stops the clock at this instant (it then moves only when advanced): for deterministic tests.</summary>
+    public DateTimeOffset? FrozenAt { get; init; }
+
+    /// <value>1000 requests.</value>
+    public int JournalCapacity { get; init; } = 1000;
+
+    /// <summary>Receives one redacted line per cluster API request; null keeps the mock quiet.</summary>
+    public Action<string>? Log { get; init; }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+using RefreshJwt.MockServer;
+
+// The standalone mock: parse flags, start, print the base URL as the first line, serve until SIGTERM or Ctrl+C.
+var parsed = MockCommandLine.Create(RunAsync).Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see --help)");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();
+
+static async Task<int> RunAsync(MockServerOptions options)
+{
+    MockServerHost host;
+    try
+    {
+        host = MockServerHost.Start(options);
+    }
+    catch (MockConfigurationException e)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return ExitCodes.Usage;
+    }
+
+    using (host)
+    {
+        var stop = new TaskCompletionSource();
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        Console.Out.WriteLine(host.BaseUrl);
+        Console.Out.Flush();
+        Console.Error.WriteLine($"mock cluster, profile {host.Profile.Name}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
+        await stop.Task;
+        Console.Error.WriteLine("stopped");
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+    }
+
+    return ExitCodes.Ok;
+}

@@ -1,0 +1,28 @@
+namespace RefreshJwt.MockServer;
+
+/// <summary>Why a request's credentials were refused; the journal names it, the client sees only the status.</summary>
+public enum RefusalKind
+{
+    MissingAuthorization,
+    WrongScheme,
+    EmptyToken,
+    Malformed,
+    Unsigned,
+    AlgorithmNotAllowed,
+    CriticalHeader,
+    BadSignature,
+    Expired,
+    NotYetValid,
+    InvalidClaims,
+    UnknownUser,
+    Revoked,
+    WrongCredentials,
+    UserLocked,
+    PasswordExpired,
+}
+
+/// <summary>A refusal and its one-line explanation, for example "expired at 2026-11-26T04:05:00Z (now ..., leeway 0 s)".</summary>
+public sealed record Refusal(RefusalKind Kind, string Detail)
+{
+    public override string ToString() => $"{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Kind.ToString())}: {Detail}";
+}

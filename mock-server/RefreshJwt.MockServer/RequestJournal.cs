@@ -1,0 +1,69 @@
+namespace RefreshJwt.MockServer;
+
+/// <summary>One request to the cluster API as the journal keeps it: never a password or a whole token.</summary>
+public sealed record JournalEntry(
+    long Sequence,
+    DateTimeOffset Time,
+    string Method,
+    string Path,
+    int Status,
+    string? User,
+    Refusal? Refusal,
+    TokenSummary? PresentedToken,
+    TokenSummary? IssuedToken);
+
+/// <summary>
+/// The last <c>capacity</c> requests in a ring buffer: appending is O(1) and memory stays flat however long the
+/// mock runs. Evictions are counted, so a reader knows when the journal no longer holds every request.
+/// </summary>
+public sealed class RequestJournal
+{
+    private readonly JournalEntry?[] _ring;
+    private readonly Lock _gate = new();
+    private long _appended;
+
+    public RequestJournal(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new JournalEntry?[capacity];
+    }
+
+    public int Capacity => _ring.Length;
+
+    public JournalEntry Append(DateTimeOffset time, string method, string path, int status, string? user, Refusal? refusal, TokenSummary? presented, TokenSummary? issued)
+    {
+        lock (_gate)
+        {
+            var entry = new JournalEntry(++_appended, time, method, path, status, user, refusal, presented, issued);
+            _ring[(_appended - 1) % _ring.Length] = entry;
+            return entry;
+        }
+    }
+
+    /// <summary>The kept entries, oldest first, with how many were appended in all and how many were evicted.</summary>
+    public JournalView Read()
+    {
+        lock (_gate)
+        {
+            var kept = (int)Math.Min(_appended, _ring.Length);
+            var entries = new JournalEntry[kept];
+            for (var i = 0; i < kept; i++)
+            {
+                entries[i] = _ring[(_appended - kept + i) % _ring.Length]!;
+            }
+
+            return new JournalView(_ring.Length, _appended, _appended - kept, entries);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            Array.Clear(_ring);
+            _appended = 0;
+        }
+    }
+}
+
+public sealed record JournalView(int Capacity, long Total, long Evicted, IReadOnlyList<JournalEntry> Entries);

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace RefreshJwt.MockServer;
+
+/// <summary>Issues tokens and judges presented ones the way the cluster does: structure, algorithm, signature, time, user.</summary>
+public sealed class TokenService
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SymmetricSecurityKey _key;
+    private readonly MockProfile _profile;
+    private readonly MockClock _clock;
+    private readonly UserDirectory _users;
+    private readonly TokenValidationParameters _signatureOnly;
+    private readonly ConcurrentDictionary<string, long> _revoked = new();
+
+    public TokenService(byte[] signingKey, MockProfile profile, MockClock clock, UserDirectory users)
+    {
+        _key = new SymmetricSecurityKey(signingKey);
+        _profile = profile;
+        _clock = clock;
+        _users = users;
+        _signatureOnly = new TokenValidationParameters
+        {
+            IssuerSigningKey = _key,
+            ValidAlgorithms = profile.Algorithms,
+            RequireSignedTokens = true,
+            TryAllIssuerSigningKeys = true,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        };
+    }
+
+    /// <summary>A random key long enough for every HMAC algorithm a profile may allow.</summary>
+    public static byte[] RandomKey() => RandomNumberGenerator.GetBytes(64);
+
+    /// <summary>A token for <paramref name="user"/>, issued now, with <c>exp = iat + lifetime</c>.</summary>
+    public string Issue(MockUser user, int lifetimeSeconds)
+    {
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(_clock.UnixSeconds);
+        var claims = new Dictionary<string, object> { ["uid"] = user.Uid.ToString(CultureInfo.InvariantCulture) };
+        foreach (var (name, value) in _profile.ExtraClaims)
+        {
+            claims[name] = value;
+        }
+
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            IssuedAt = issuedAt.UtcDateTime,
+            Expires = issuedAt.AddSeconds(lifetimeSeconds).UtcDateTime,
+            SigningCredentials = new SigningCredentials(_key, _profile.Algorithms[0]),
+        });
+    }
+
+    /// <summary>Judges a presented token; on success the result names the user and the token's lifetime.</summary>
+    public async Task<TokenCheck> CheckAsync(string token)
+    {
+        var jws = CompactJws.TryParse(token, out var problem);
+        if (jws is null)
+        {
+            return Refuse(RefusalKind.Malformed, problem);
+        }
+
+        var refusal = CheckHeader(jws) ?? await CheckSignatureAsync(token) ?? CheckTimes(jws.Payload);
+        if (refusal is not null)
+        {
+            return new TokenCheck(null, 0, 0, refusal);
+        }
+
+        if (_revoked.ContainsKey(Signature(token)))
+        {
+            return Refuse(RefusalKind.Revoked, "this token was already exchanged by refresh_jwt");
+        }
+
+        return CheckUser(jws.Payload);
+    }
+
+    /// <summary>Stops a token working once refresh_jwt has exchanged it, when the profile says so.</summary>
+    public void Retire(string token, long exp)
+    {
+        if (!_profile.RevokeOnRefresh)
+        {
+            return;
+        }
+
+        var now = _clock.UnixSeconds;
+        foreach (var stale in _revoked.Where(r => r.Value < now))
+        {
+            _revoked.TryRemove(stale);
+        }
+
+        _revoked[Signature(token)] = exp;
+    }
+
+    private Refusal? CheckHeader(CompactJws jws)
+    {
+        var alg = jws.Algorithm;
+        if (alg is null)
+        {
+            return new Refusal(RefusalKind.Malformed, "the header has no string \"alg\"");
+        }
+
+        if (alg.Equals("none", StringComparison.OrdinalIgnoreCase) || jws.SignatureLength == 0)
+        {
+            return new Refusal(RefusalKind.Unsigned, $"alg \"{alg}\" with a {jws.SignatureLength}-character signature");
+        }
+
+        if (!_profile.Algorithms.Contains(alg))
+        {
+            return new Refusal(RefusalKind.AlgorithmNotAllowed, $"alg \"{alg}\" is not one of {string.Join(", ", _profile.Algorithms)}");
+        }
+
+        // RFC 7515 §4.1.11: critical extensions the recipient does not understand make the token invalid.
+        return jws.Header.TryGetProperty("crit", out _)
+            ? new Refusal(RefusalKind.CriticalHeader, "\"crit\" names extensions the cluster does not support")
+            : null;
+    }
+
+    private async Task<Refusal?> CheckSignatureAsync(string token)
+    {
+        var result = await _handler.ValidateTokenAsync(token, _signatureOnly);
+        return result.IsValid
+            ? null
+            : new Refusal(RefusalKind.BadSignature, $"the signature does not verify with the cluster key ({result.Exception?.GetType().Name})");
+    }
+
+    private Refusal? CheckTimes(JsonElement payload)
+    {
+        var now = _clock.UnixSeconds;
+        var leeway = _profile.LeewaySeconds;
+        if (!TryReadTime(payload, "exp", out var exp) || exp is null)
+        {
+            return new Refusal(RefusalKind.InvalidClaims, "\"exp\" is missing or not a number");
+        }
+
+        if (!TryReadTime(payload, "nbf", out var nbf) || !TryReadTime(payload, "iat", out _))
+        {
+            return new Refusal(RefusalKind.InvalidClaims, "\"nbf\" or \"iat\" is not a number");
+        }
+
+        // RFC 7519 §4.1.4: the token must not be accepted on or after its expiry time.
+        if (now >= exp + leeway)
+        {
+            return new Refusal(RefusalKind.Expired, $"expired at {Format(exp.Value)} (now {Format(now)}, leeway {leeway} s)");
+        }
+
+        return now + leeway < nbf
+            ? new Refusal(RefusalKind.NotYetValid, $"not valid before {Format(nbf.Value)} (now {Format(now)}, leeway {leeway} s)")
+            : null;
+    }
+
+    private TokenCheck CheckUser(JsonElement payload)
+    {
+        if (!payload.TryGetProperty("uid", out var uidClaim) || ReadUid(uidClaim) is not { } uid)
+        {
+            return Refuse(RefusalKind.InvalidClaims, "\"uid\" is missing or not a user id");
+        }
+
+        var user = _users.Find(uid);
+        var exp = (long)payload.GetProperty("exp").GetDouble();
+        var issuedAt = payload.TryGetProperty("iat", out var iat) ? (long)iat.GetDouble() : _clock.UnixSeconds;
+        return user?.Status switch
+        {
+            null => Refuse(RefusalKind.UnknownUser, $"no user has uid {uid}"),
+            UserStatus.Locked => Refuse(RefusalKind.UserLocked, $"user {uid} is locked"),
+            UserStatus.PasswordExpired => Refuse(RefusalKind.PasswordExpired, $"the password of user {uid} has expired"),
+            _ => new TokenCheck(user, exp - issuedAt, exp, null),
+        };
+    }
+
+    private static int? ReadUid(JsonElement claim) => claim.ValueKind switch
+    {
+        JsonValueKind.String when int.TryParse(claim.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var uid) => uid,
+        JsonValueKind.Number when claim.TryGetInt32(out var uid) => uid,
+        _ => null,
+    };
+
+    /// <summary>A NumericDate claim (RFC 7519 §2): absent is fine, anything but a finite number is not.</summary>
+    private static bool TryReadTime(JsonElement payload, string name, out long? seconds)
+    {
+        seconds = null;
+        if (!payload.TryGetProperty(name, out var claim))
+        {
+            return true;
+        }
+
+        if (claim.ValueKind != JsonValueKind.Number || !claim.TryGetDouble(out var value) || value is < -1e11 or > 1e11)
+        {
+            return false;
+        }
+
+        seconds = (long)Math.Floor(value);
+        return true;
+    }
+
+    private static string Format(long unixSeconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Signature(string token) => token[(token.LastIndexOf('.') + 1)..];
+
+    private static TokenCheck Refuse(RefusalKind kind, string detail) => new(null, 0, 0, new Refusal(kind, detail));
+}
+
+/// <summary>The outcome of <see cref="TokenService.CheckAsync"/>: a user, the token's lifetime and expiry, or a refusal.</summary>
+public sealed record TokenCheck(MockUser? User, long LifetimeSeconds, long ExpiresAt, Refusal? Refusal)
+{
+    public bool IsValid => Refusal is null;
+}
