@@ -15,19 +15,28 @@ public static class Fixtures
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
-    /// <summary>The nearest <c>fixtures/</c> folder above the running assembly, so edits apply without a copy step.</summary>
+    /// <summary>
+    /// The checkout's <c>fixtures/</c> folder, recorded at build time, else the nearest one above the executable;
+    /// read in place, so an edited profile applies without a copy step.
+    /// </summary>
     public static string Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "fixtures");
-            if (Directory.Exists(Path.Combine(candidate, "profiles")))
-            {
-                return candidate;
-            }
-        }
+        var recorded = typeof(Fixtures).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        var candidates = new[] { recorded }.OfType<string>()
+            .Concat(Ancestors(AppContext.BaseDirectory))
+            .Select(dir => Path.Combine(dir, "fixtures"));
+        return candidates.FirstOrDefault(dir => Directory.Exists(Path.Combine(dir, "profiles")))
+            ?? throw new MockConfigurationException("cannot find the fixtures/ folder above " + AppContext.BaseDirectory + "; pass --fixtures DIR");
+    }
 
-        throw new MockConfigurationException("cannot find the fixtures/ folder above " + AppContext.BaseDirectory + "; pass --fixtures DIR");
+    private static IEnumerable<string> Ancestors(string path)
+    {
+        for (var dir = new DirectoryInfo(path); dir is not null; dir = dir.Parent)
+        {
+            yield return dir.FullName;
+        }
     }
 
     /// <summary>A profile by name (<c>rs-7.8</c>) from <c>fixtures/profiles</c>, or by path to a JSON file.</summary>

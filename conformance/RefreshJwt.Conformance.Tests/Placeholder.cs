@@ -1,0 +1,1 @@
+namespace RefreshJwt.Conformance.Tests;
