@@ -1,1 +1,53 @@
-return 0;
+using RefreshJwt.Conformance;
+using RefreshJwt.Conformance.Reports;
+using RefreshJwt.Conformance.Runner;
+using RefreshJwt.Conformance.Target;
+
+// The conformance run: parse flags, run the catalogue against the target, write the reports, exit with the verdict.
+var parsed = ConformanceCommandLine.Create(RunAsync).Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"error: {parsed.Errors[0].Message}{(parsed.Errors[0].Message.Contains("(see ", StringComparison.Ordinal) ? "" : " (see --help)")}");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();
+
+static async Task<int> RunAsync(RunSettings settings, bool list)
+{
+    if (list)
+    {
+        Console.Out.Write(CatalogueTable.Markdown(ConformanceRunner.Catalogue()));
+        return ExitCodes.Ok;
+    }
+
+    var redactor = new RefreshJwt.Conformance.Evidence.Redactor([settings.Password, settings.ExpiredPassword]);
+    try
+    {
+        Console.Out.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
+        var result = await ConformanceRunner.RunAsync(settings, Console.Out);
+        var written = ReportWriter.Write(result, settings.ReportDirectory);
+        Console.Out.WriteLine();
+        Console.Out.WriteLine(result.Summary);
+        Console.Out.WriteLine($"reports: {string.Join(", ", written)}");
+        return result.ExitCode;
+    }
+    catch (TargetUnavailableException e)
+    {
+        Console.Error.WriteLine($"error: {redactor.Redact(e.Message)}");
+        return ExitCodes.Usage;
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
+        return ExitCodes.Usage;
+    }
+    catch (Exception e)
+    {
+        Directory.CreateDirectory(settings.ReportDirectory);
+        var log = Path.Combine(settings.ReportDirectory, "error.log");
+        await File.WriteAllTextAsync(log, redactor.Redact(e.ToString()));
+        Console.Error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])} (details in {log})");
+        return ExitCodes.Internal;
+    }
+}

@@ -1,0 +1,50 @@
+namespace RefreshJwt.Conformance.Catalogue;
+
+/// <summary>POST /v1/users/authorize: where every token the other cases use comes from.</summary>
+[Order(1)]
+public sealed class AuthorizeCases : ConformanceCases
+{
+    [Test]
+    [Case("A01", Level.Must, "Authorize with valid credentials: 200 with an access_token", Sources.AuthorizeStatus)]
+    public async Task Valid_credentials_get_a_token()
+    {
+        var reply = await Api.AuthorizeAsync("authorize");
+        Expect.All(Expect.IssuedToken(reply, "authorize", out _));
+    }
+
+    [Test]
+    [Case("A02", Level.Must, "Authorize with a wrong password: 401, no token (the only failed login of a run)", Sources.AuthorizeStatus)]
+    public async Task Wrong_password_is_refused()
+    {
+        var wrong = Target.Admin with { Password = Target.Admin.Password + "-wrong" };
+        var reply = await Api.AuthorizeAsync("authorize with a wrong password", wrong);
+        ObserveRefusal(reply);
+        Expect.All(Expect.Refused(reply, "authorize with a wrong password"));
+    }
+
+    [Test]
+    [Case("A03", Level.Must, "Authorize without ttl: the token lives 300 s (exp - iat)", Sources.AuthorizeTtl)]
+    public async Task Default_lifetime_is_300_seconds()
+    {
+        var reply = await Api.AuthorizeAsync("authorize without ttl");
+        Expect.All(Expect.IssuedToken(reply, "authorize", out var token), Expect.Lifetime(token, 300, "authorize without ttl"));
+    }
+
+    [Test]
+    [Case("A04", Level.Must, "Authorize with ttl 60: the token lives 60 s", Sources.AuthorizeTtl)]
+    public async Task Ttl_sets_the_lifetime()
+    {
+        var reply = await Api.AuthorizeAsync("authorize with ttl 60", ttl: 60);
+        Expect.All(Expect.IssuedToken(reply, "authorize", out var token), Expect.Lifetime(token, 60, "authorize with ttl 60"));
+    }
+
+    [Test]
+    [Case("A05", Level.Info, "Which credential styles authorize takes: Basic header (7.8.2 on) and/or JSON body (before)", Sources.Authorize)]
+    public async Task Credential_styles_are_recorded()
+    {
+        var basic = await Api.AuthorizeAsync("authorize with a Basic header", style: AuthorizeStyle.Basic);
+        var body = await Api.AuthorizeAsync("authorize with body credentials", style: AuthorizeStyle.Body);
+        Observe("Basic header", basic.AccessToken is null ? $"refused ({basic.Status})" : "accepted");
+        Observe("JSON body", body.AccessToken is null ? $"refused ({body.Status})" : "accepted");
+    }
+}

@@ -1,0 +1,76 @@
+using RefreshJwt.Conformance.Target;
+using RefreshJwt.Conformance.Tokens;
+
+namespace RefreshJwt.Conformance.Catalogue;
+
+/// <summary>
+/// The checks cases make, each returning the problem it found (null when none), so one case can check several
+/// requests and report every problem at once through <see cref="All"/>.
+/// </summary>
+public static class Expect
+{
+    /// <summary>Fails the case with every problem found, one per line.</summary>
+    public static void All(params IEnumerable<string?> problems)
+    {
+        var found = problems.OfType<string>().ToList();
+        if (found.Count > 0)
+        {
+            Assert.Fail(string.Join("\n", found));
+        }
+    }
+
+    /// <summary>A documented success: 200, <c>application/json</c>, a JSON object whose <c>access_token</c> is a compact JWS.</summary>
+    public static string? IssuedToken(Reply reply, string what, out DecodedToken? token)
+    {
+        token = null;
+        var redactor = TargetSession.Current!.Redactor;
+        if (reply.Status != 200)
+        {
+            return $"{what}: expected 200 with a new token, got {reply.Summary(redactor)}";
+        }
+
+        if (reply.ContentType?.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return $"{what}: expected Content-Type application/json, got \"{reply.ContentType ?? "none"}\"";
+        }
+
+        if (reply.Json is not { ValueKind: System.Text.Json.JsonValueKind.Object })
+        {
+            return $"{what}: expected a JSON object body, got {reply.Summary(redactor)}";
+        }
+
+        if (reply.AccessToken is not { } accessToken)
+        {
+            return $"{what}: the body has no string \"access_token\" ({reply.Summary(redactor)})";
+        }
+
+        token = DecodedToken.TryDecode(accessToken, out var problem);
+        return token is null ? $"{what}: access_token is not a compact JWS: {problem}" : null;
+    }
+
+    /// <summary>A refusal: exactly <paramref name="status"/> (401 unless told) and no token.</summary>
+    public static string? Refused(Reply reply, string what, int status = 401) =>
+        reply.Status == status && reply.AccessToken is null
+            ? null
+            : $"{what}: expected {status}, got {reply.Summary(TargetSession.Current!.Redactor)}";
+
+    /// <summary>No token issued: anything but a 2xx carrying <c>access_token</c>.</summary>
+    public static string? NoToken(Reply reply, string what) =>
+        reply.Status is >= 200 and < 300 && reply.AccessToken is not null
+            ? $"{what}: expected no token, got {reply.Summary(TargetSession.Current!.Redactor)}"
+            : null;
+
+    /// <summary>No 5xx: bad input is the client's problem, not the server's.</summary>
+    public static string? NoServerError(Reply reply, string what) =>
+        reply.Status >= 500 ? $"{what}: the server failed with {reply.Summary(TargetSession.Current!.Redactor)}" : null;
+
+    /// <summary><c>exp - iat</c> equals <paramref name="seconds"/>, give or take a second of rounding.</summary>
+    public static string? Lifetime(DecodedToken? token, long seconds, string what) =>
+        token switch
+        {
+            null => null,
+            { Lifetime: null } => $"{what}: the token has no numeric iat and exp to measure its lifetime ({string.Join(", ", token.ClaimNames)})",
+            { Lifetime: var lifetime } when Math.Abs(lifetime.Value - seconds) > 1 => $"{what}: expected exp - iat = {seconds} s, got {lifetime} s",
+            _ => null,
+        };
+}

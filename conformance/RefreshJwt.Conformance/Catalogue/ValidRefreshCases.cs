@@ -1,0 +1,150 @@
+namespace RefreshJwt.Conformance.Catalogue;
+
+/// <summary>A valid token presented the documented way: what a successful refresh must look like.</summary>
+[Order(2)]
+public sealed class ValidRefreshCases : ConformanceCases
+{
+    [Test]
+    [Case("V01", Level.Must, "A valid token is refreshed with 200", Sources.RefreshJwtResponse)]
+    public async Task Valid_token_gets_200()
+    {
+        var token = await TokenAsync();
+        var reply = await Api.RefreshAsync("refresh a valid token", token.Raw, ttl: null);
+        Expect.All(reply.Status == 200 ? null : $"refresh a valid token: expected 200, got {reply.Summary(Target.Redactor)}");
+    }
+
+    [Test]
+    [Case("V02", Level.Must, "The 200 response is labelled Content-Type: application/json", Sources.ApiIndex)]
+    public async Task Response_is_labelled_json()
+    {
+        var reply = await Api.RefreshAsync("refresh a valid token", (await TokenAsync()).Raw, ttl: null);
+        var type = reply.ContentType?.Split(';')[0].Trim();
+        Expect.All(string.Equals(type, "application/json", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"refresh: expected Content-Type application/json, got \"{reply.ContentType ?? "none"}\"");
+    }
+
+    [Test]
+    [Case("V03", Level.Must, "The body is a JSON object with a string access_token", Sources.RefreshJwtResponse)]
+    public async Task Body_carries_access_token()
+    {
+        var reply = await Api.RefreshAsync("refresh a valid token", (await TokenAsync()).Raw, ttl: null);
+        Observe("body fields", Evidence.Normalizer.Normalize(reply).BodyFields is { } fields ? string.Join(", ", fields) : "(not a JSON object)");
+        Expect.All(reply.AccessToken is not null ? null : $"refresh: no string \"access_token\" in {reply.Summary(Target.Redactor)}");
+    }
+
+    [Test]
+    [Case("V04", Level.Must, "access_token is a compact JWS whose header and claims decode", Sources.RefreshJwt + " (\"JW token\"); " + Sources.Rfc7519Structure)]
+    public async Task Access_token_is_a_jwt()
+    {
+        var reply = await Api.RefreshAsync("refresh a valid token", (await TokenAsync()).Raw, ttl: null);
+        var token = Tokens.DecodedToken.TryDecode(reply.AccessToken, out var problem);
+        Expect.All(token is not null ? null : $"refresh: access_token is not a compact JWS: {problem}");
+    }
+
+    [Test]
+    [Case("V05", Level.Must, "The new token works: it is refreshed again with 200", Sources.RefreshJwt)]
+    public async Task New_token_refreshes_again()
+    {
+        var first = await Api.RefreshAsync("refresh a valid token", (await TokenAsync()).Raw, ttl: null);
+        Expect.All(Expect.IssuedToken(first, "first refresh", out var token));
+        var second = await Api.RefreshAsync("refresh the refreshed token", token!.Raw, ttl: null);
+        Expect.All(Expect.IssuedToken(second, "refresh of the refreshed token", out _));
+    }
+
+    [Test]
+    [Case("V06", Level.Must, "The new token is accepted by GET /v1/users/{uid} wherever the old one is", Sources.Users)]
+    public async Task New_token_reads_the_user()
+    {
+        var token = await TokenAsync();
+        SkipUnless(token.User is ("uid", _), "the target's tokens carry no uid claim to read the user with");
+        var before = await Api.GetUserAsync("GET the user with the authorize token", token.User!.Value.Value, token.Raw);
+        SkipUnless(before.Status == 200, $"the target does not serve GET /v1/users/{{uid}} to a JWT ({before.Status})");
+        var refreshed = await Api.RefreshAsync("refresh", token.Raw, ttl: null);
+        Expect.All(Expect.IssuedToken(refreshed, "refresh", out var fresh));
+        var after = await Api.GetUserAsync("GET the user with the refreshed token", token.User.Value.Value, fresh!.Raw);
+        Expect.All(after.Status == 200 ? null : $"GET /v1/users/{{uid}} with the refreshed token: expected 200, got {after.Summary(Target.Redactor)}");
+    }
+
+    [Test]
+    [Case("V07", Level.Must, "The new token names the same user as the presented one", Sources.RefreshJwt)]
+    public async Task Same_user_carries_over()
+    {
+        var token = await TokenAsync();
+        SkipUnless(token.User is not null, $"the target's tokens carry none of the user claims {string.Join(", ", Tokens.DecodedToken.UserClaims)}");
+        var reply = await Api.RefreshAsync("refresh a valid token", token.Raw, ttl: null);
+        Expect.All(Expect.IssuedToken(reply, "refresh", out var fresh));
+        Expect.All(fresh!.User == token.User ? null : $"refresh: the presented token names {token.User}, the new one {fresh.User?.ToString() ?? "no user"}");
+    }
+
+    [Test]
+    [Case("V08", Level.Must, "The new token is issued at the time of the request (iat against the target's Date)", Sources.RefreshJwt + "; " + Sources.Rfc9110Date)]
+    public async Task New_token_is_issued_now()
+    {
+        var token = await TokenAsync();
+        var later = TimeSpan.FromSeconds(30);
+        if (Target.Mock is { } mock)
+        {
+            await mock.AdvanceClockAsync(later);
+        }
+
+        var reply = await Api.RefreshAsync("refresh a valid token", token.Raw, ttl: null);
+        Expect.All(Expect.IssuedToken(reply, "refresh", out var fresh));
+        var minimum = token.IssuedAt + (Target.Mock is null ? 0 : (long)later.TotalSeconds);
+        var skew = reply.Date is { } date && fresh!.IssuedAt is { } iat ? Math.Abs(iat - date.ToUnixTimeSeconds()) : (long?)null;
+        Observe("iat - Date (s)", skew?.ToString() ?? "no Date header");
+        Expect.All(
+            fresh!.IssuedAt is null ? "refresh: the new token has no numeric iat" : null,
+            fresh.IssuedAt < minimum ? $"refresh: the new token's iat {fresh.IssuedAt} is before {minimum}, when it was requested" : null,
+            skew > 5 ? $"refresh: iat is {skew} s away from the response's Date header" : null);
+    }
+
+    [Test]
+    [Case("V09", Level.Must, "Without a body the new token lives the default 300 s", Sources.JwtAuthorizeObject)]
+    public async Task Default_lifetime_without_body()
+    {
+        var reply = await Api.RefreshAsync("refresh without a body", (await TokenAsync()).Raw, ttl: null);
+        Expect.All(Expect.IssuedToken(reply, "refresh", out var token), Expect.Lifetime(token, 300, "refresh without a body"));
+    }
+
+    [Test]
+    [Case("V10", Level.Must, "A refresh returns a new token, not the presented one", Sources.RefreshJwt)]
+    public async Task Refresh_does_not_echo_the_token()
+    {
+        var token = await TokenAsync();
+        var reply = await Api.RefreshAsync("refresh with ttl 120", token.Raw, ttl: 120);
+        Expect.All(Expect.IssuedToken(reply, "refresh", out _));
+        Expect.All(reply.AccessToken == token.Raw ? "refresh with ttl 120: the response carries the presented token back" : null);
+    }
+
+    [Test]
+    [Case("V11", Level.Should, "Issued tokens are signed with a real algorithm, never \"none\"", Sources.Rfc8725Algorithms)]
+    public async Task Issued_token_is_signed()
+    {
+        var token = await TokenAsync();
+        Observe("alg", token.Algorithm);
+        Expect.All(token.Algorithm is null || token.Algorithm.Equals("none", StringComparison.OrdinalIgnoreCase) || token.SignatureSegment.Length == 0
+            ? $"authorize issued an unsigned token (alg {token.Algorithm ?? "missing"})"
+            : null);
+    }
+
+    [Test]
+    [Case("V12", Level.Should, "Issued tokens declare typ \"JWT\"", Sources.Rfc8725Typing)]
+    public async Task Issued_token_is_typed()
+    {
+        var token = await TokenAsync();
+        var typ = token.Header.TryGetProperty("typ", out var value) ? value.ToString() : null;
+        Observe("typ", typ);
+        Expect.All(string.Equals(typ, "JWT", StringComparison.OrdinalIgnoreCase) ? null : $"the issued token's typ is {typ ?? "missing"}, not \"JWT\"");
+    }
+
+    [Test]
+    [Case("V13", Level.Info, "The issued token: algorithm, header parameters and claim names", Sources.OpenQuestion)]
+    public async Task Token_contents_are_recorded()
+    {
+        var token = await TokenAsync();
+        Observe("header", token.Header.GetRawText());
+        Observe("claims", string.Join(", ", token.ClaimNames));
+        Observe("uid type", token.Claims.TryGetProperty("uid", out var uid) ? uid.ValueKind.ToString().ToLowerInvariant() : "no uid");
+    }
+}

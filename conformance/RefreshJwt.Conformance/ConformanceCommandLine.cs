@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using RefreshJwt.Conformance.Runner;
+
+namespace RefreshJwt.Conformance;
+
+/// <summary>The conformance run's flags and environment variables, mapped onto <see cref="RunSettings"/>.</summary>
+internal static partial class ConformanceCommandLine
+{
+    public const string PasswordVariable = "RS_PASSWORD";
+    public const string ExpiredPasswordVariable = "RS_EXPIRED_PASSWORD";
+    public const string SigningKeyVariable = "RS_SIGNING_KEY";
+
+    private static readonly Option<Uri> Target = new("--target")
+    {
+        Description = "Base URL of a real cluster, e.g. https://cluster.example:9443 (default: the embedded mock)",
+        CustomParser = r => Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : Error<Uri>(r, $"--target must be an http or https URL, not \"{r.Tokens[0].Value}\""),
+    };
+
+    private static readonly Option<string> Username = new("--username") { Description = $"User to authorize as (password from {PasswordVariable})" };
+
+    private static readonly Option<string> ExpiredUsername = new("--expired-username")
+    {
+        Description = $"A user whose password has expired, for case P02 (password from {ExpiredPasswordVariable})",
+    };
+
+    private static readonly Option<bool> Insecure = new("--insecure") { Description = "Accept any TLS certificate" };
+
+    private static readonly Option<FileInfo> CaCert = new("--ca-cert") { Description = "PEM file of the CA (or self-signed certificate) to trust" };
+
+    private static readonly Option<AuthorizeStyle> Authorize = new("--authorize")
+    {
+        Description = "How to send credentials to /v1/users/authorize: basic (RS 7.8.2 on), body (before), auto (basic, then body)",
+        DefaultValueFactory = _ => AuthorizeStyle.Auto,
+    };
+
+    private static readonly Option<bool> Strict = new("--strict") { Description = "SHOULD failures fail the run instead of warning" };
+
+    private static readonly Option<bool> List = new("--list") { Description = "Print the case catalogue and exit" };
+
+    private static readonly Option<string[]> Cases = new("--case")
+    {
+        Description = "Run only these case ids (repeat, or separate with commas)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string> ReportDir = new("--report-dir")
+    {
+        Description = "Where junit.xml, report.html, summary.md and results.json go",
+        DefaultValueFactory = _ => "conformance-report",
+    };
+
+    private static readonly Option<string> Snapshots = new("--snapshots")
+    {
+        Description = "Snapshot set to compare with, fixtures/snapshots/NAME (default: mock for the embedded mock, none for a --target)",
+        Validators = { r => Check(r, SnapshotName().IsMatch(r.GetValueOrDefault<string>() ?? ""), "--snapshots takes a name of letters, digits, '.', '_' and '-'") },
+    };
+
+    private static readonly Option<bool> UpdateSnapshots = new("--update-snapshots") { Description = "Write the snapshots of this run, accepting any change" };
+
+    private static readonly Option<string> MockProfile = new("--mock-profile")
+    {
+        Description = "Profile of the embedded mock: rs-7.4, rs-7.8 or rs-8.2",
+        DefaultValueFactory = _ => "rs-7.8",
+    };
+
+    private static readonly Option<int> ExpiryMargin = new("--expiry-margin")
+    {
+        Description = "Seconds to wait past a token's expiry before presenting it (case E01)",
+        DefaultValueFactory = _ => 2,
+        Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 0 and <= 600, "--expiry-margin must be from 0 to 600") },
+    };
+
+    private static readonly Option<int> Timeout = new("--timeout")
+    {
+        Description = "Seconds to wait for each response",
+        DefaultValueFactory = _ => 20,
+        Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 1 and <= 300, "--timeout must be from 1 to 300") },
+    };
+
+    private static readonly Option<int> Seed = new("--seed")
+    {
+        Description = "Seed of the generated malformed tokens (case F01)",
+        DefaultValueFactory = _ => 20261126,
+    };
+
+    public static RootCommand Create(Func<RunSettings, bool, Task<int>> run)
+    {
+        var root = new RootCommand(
+            "Runs the refresh_jwt conformance catalogue against the embedded mock, or a cluster given --target and --username "
+            + $"(password in {PasswordVariable}). Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
+            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error.")
+        {
+            Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, UpdateSnapshots,
+            MockProfile, ExpiryMargin, Timeout, Seed,
+        };
+        root.Validators.Add(Validate);
+        root.SetAction(parsed => run(ToSettings(parsed), parsed.GetValue(List)));
+        return root;
+    }
+
+    private static void Validate(CommandResult r)
+    {
+        var target = r.GetValue(Target);
+        string? problem = (target, r.GetValue(Username)) switch
+        {
+            (null, not null) => "--username needs --target (the embedded mock has its own users)",
+            (null, _) when r.GetValue(ExpiredUsername) is not null => "--expired-username needs --target",
+            (not null, null) => "--target needs --username",
+            (not null, _) when string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PasswordVariable)) => $"set {PasswordVariable} to the password of --username",
+            (not null, _) when r.GetResult(MockProfile) is { Implicit: false } => "--mock-profile applies to the embedded mock only; drop --target",
+            _ when r.GetValue(ExpiredUsername) is not null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ExpiredPasswordVariable)) =>
+                $"set {ExpiredPasswordVariable} to the password of --expired-username",
+            _ when r.GetValue(Insecure) && r.GetValue(CaCert) is not null => "--insecure and --ca-cert exclude each other",
+            _ when r.GetValue(CaCert) is { Exists: false } file => $"--ca-cert {file.FullName}: no such file",
+            (not null, _) when r.GetValue(UpdateSnapshots) && r.GetValue(Snapshots) is null => "--update-snapshots against a --target needs --snapshots NAME",
+            _ => UnknownCases(r.GetValue(Cases)),
+        };
+        if (problem is not null)
+        {
+            r.AddError(problem);
+        }
+    }
+
+    private static string? UnknownCases(string[]? requested)
+    {
+        var known = ConformanceRunner.Catalogue().Select(c => c.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = SplitIds(requested).Where(id => !known.Contains(id)).ToList();
+        return unknown.Count == 0 ? null : $"unknown case id(s): {string.Join(", ", unknown)} (see --list)";
+    }
+
+    private static RunSettings ToSettings(ParseResult parsed)
+    {
+        var target = parsed.GetValue(Target);
+        var profile = parsed.GetValue(MockProfile)!;
+        var signingKey = Environment.GetEnvironmentVariable(SigningKeyVariable);
+        return new RunSettings
+        {
+            Target = target,
+            Username = parsed.GetValue(Username),
+            Password = target is null ? null : Environment.GetEnvironmentVariable(PasswordVariable),
+            ExpiredUsername = parsed.GetValue(ExpiredUsername),
+            ExpiredPassword = parsed.GetValue(ExpiredUsername) is null ? null : Environment.GetEnvironmentVariable(ExpiredPasswordVariable),
+            SigningKey = target is null || string.IsNullOrEmpty(signingKey) ? null : System.Text.Encoding.UTF8.GetBytes(signingKey),
+            Insecure = parsed.GetValue(Insecure),
+            CaCertificate = parsed.GetValue(CaCert)?.FullName,
+            Authorize = parsed.GetValue(Authorize),
+            Strict = parsed.GetValue(Strict),
+            Cases = SplitIds(parsed.GetValue(Cases)).ToList(),
+            ReportDirectory = Path.GetFullPath(parsed.GetValue(ReportDir)!),
+            SnapshotLabel = parsed.GetValue(Snapshots) ?? (target is null && profile == "rs-7.8" ? "mock" : null),
+            SnapshotRoot = SnapshotRoot(),
+            UpdateSnapshots = parsed.GetValue(UpdateSnapshots),
+            Ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+            MockProfile = profile,
+            ExpiryMargin = parsed.GetValue(ExpiryMargin),
+            Timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout)),
+            Seed = parsed.GetValue(Seed),
+        };
+    }
+
+    /// <summary><c>fixtures/snapshots</c> of this checkout, beside the mock's fixtures.</summary>
+    private static string SnapshotRoot() => Path.Combine(MockServer.Fixtures.Locate(), "snapshots");
+
+    private static IEnumerable<string> SplitIds(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => v.ToUpperInvariant());
+
+    private static T Error<T>(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
+
+    private static void Check(OptionResult result, bool ok, string message)
+    {
+        if (!ok)
+        {
+            result.AddError(message);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex SnapshotName();
+}

@@ -1,0 +1,17 @@
+namespace RefreshJwt.Conformance;
+
+/// <summary>The conformance run's exit codes, as README documents them.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every MUST case passed (SHOULD failures only warned) and no snapshot drifted.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A MUST case failed, a SHOULD case failed under --strict, or a snapshot drifted or is missing on CI.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Bad usage, an unreachable target, a TLS failure or refused credentials: nothing was judged.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The harness itself broke; the cause is in the report folder's error.log.</summary>
+    public const int Internal = 3;
+}

@@ -1,0 +1,71 @@
+namespace RefreshJwt.Conformance;
+
+/// <summary>Everything one conformance run needs to know, from the command line and the environment.</summary>
+public sealed record RunSettings
+{
+    /// <summary>The cluster's base URL; null runs against the embedded mock.</summary>
+    public Uri? Target { get; init; }
+
+    public string? Username { get; init; }
+
+    /// <summary>From <c>RS_PASSWORD</c>; never from the command line, never printed.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>A user whose password has expired (optional): <c>--expired-username</c> and <c>RS_EXPIRED_PASSWORD</c>.</summary>
+    public string? ExpiredUsername { get; init; }
+
+    public string? ExpiredPassword { get; init; }
+
+    /// <summary>The target's HMAC key, when known (<c>RS_SIGNING_KEY</c>): lets the claim cases sign validly.</summary>
+    public byte[]? SigningKey { get; init; }
+
+    public bool Insecure { get; init; }
+
+    public string? CaCertificate { get; init; }
+
+    public AuthorizeStyle Authorize { get; init; } = AuthorizeStyle.Auto;
+
+    /// <summary>SHOULD failures fail the run instead of warning.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Seconds waited past a token's expiry before presenting it again.</summary>
+    public int ExpiryMargin { get; init; } = 2;
+
+    /// <summary>Per-request timeout.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Only these case ids (all when empty).</summary>
+    public IReadOnlyList<string> Cases { get; init; } = [];
+
+    /// <summary>The snapshot set compared with: <c>mock</c> for the embedded mock, null to compare none.</summary>
+    public string? SnapshotLabel { get; init; }
+
+    /// <summary>The folder holding one folder per snapshot set.</summary>
+    public string SnapshotRoot { get; init; } = "";
+
+    public bool UpdateSnapshots { get; init; }
+
+    /// <summary>Whether this is a CI run (<c>CI=true</c>): a missing snapshot fails instead of being written.</summary>
+    public bool Ci { get; init; }
+
+    public string ReportDirectory { get; init; } = "conformance-report";
+
+    /// <summary>The embedded mock's profile.</summary>
+    public string MockProfile { get; init; } = "rs-7.8";
+
+    /// <summary>Seed of the generated malformed tokens (case F01).</summary>
+    public int Seed { get; init; } = 20261126;
+
+    public bool IsEmbeddedMock => Target is null;
+}
+
+/// <summary>How the suite presents credentials to <c>POST /v1/users/authorize</c>.</summary>
+public enum AuthorizeStyle
+{
+    /// <summary>Basic first (RS 7.8.2 and later), then a JSON body (earlier releases).</summary>
+    Auto,
+
+    Basic,
+
+    Body,
+}

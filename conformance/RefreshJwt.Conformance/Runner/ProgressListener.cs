@@ -1,0 +1,66 @@
+using NUnit.Framework.Interfaces;
+using RefreshJwt.Conformance.Catalogue;
+using RefreshJwt.Conformance.Evidence;
+using RefreshJwt.Conformance.Target;
+
+namespace RefreshJwt.Conformance.Runner;
+
+/// <summary>Turns NUnit's per-test events into case results and one progress line per case.</summary>
+internal sealed class ProgressListener(TextWriter output, TargetSession session) : ITestListener
+{
+    public List<CaseResult> Results { get; } = [];
+
+    public void TestFinished(ITestResult result)
+    {
+        if (result.Test.IsSuite || result.Test.Properties.Get(CaseAttribute.IdProperty) is not string id)
+        {
+            return;
+        }
+
+        var info = new CaseInfo(
+            id,
+            Enum.Parse<Level>((string)result.Test.Properties.Get(CaseAttribute.LevelProperty)!, ignoreCase: true),
+            (string?)result.Test.Properties.Get(NUnit.Framework.Internal.PropertyNames.Description) ?? id,
+            (string?)result.Test.Properties.Get(CaseAttribute.SourceProperty) ?? "");
+        var record = session.Records.LastOrDefault(r => r.CaseId == id);
+        var caseResult = record is null
+            ? new CaseResult(info, Verdict.Fail, session.Redactor.Redact(result.Message), [], [], null, TimeSpan.FromSeconds(result.Duration))
+            : new CaseResult(info, record.Verdict, session.Redactor.Redact(record.Reason), record.Observations, record.Exchanges, record.Snapshot, TimeSpan.FromSeconds(result.Duration));
+        Results.Add(caseResult);
+        output.WriteLine(Line(caseResult));
+        output.Flush();
+    }
+
+    /// <summary><c>PASS  MUST  V01   A valid token is refreshed with 200</c>, then the reason, indented, when there is one to tell.</summary>
+    public static string Line(CaseResult result)
+    {
+        var verdict = result.FailsRun ? "FAIL" : result.Verdict.ToString().ToUpperInvariant();
+        var line = $"{verdict,-5} {result.Case.Level.ToString().ToUpperInvariant(),-6} {result.Case.Id,-5} {result.Case.Title}";
+        var details = new List<string>();
+        if (result.Verdict != Verdict.Pass && !string.IsNullOrWhiteSpace(result.Reason))
+        {
+            details.Add(result.Reason);
+        }
+
+        if (result.Snapshot is { Status: SnapshotStatus.Drifted or SnapshotStatus.Missing } snapshot)
+        {
+            details.Add(snapshot.Status == SnapshotStatus.Missing
+                ? $"snapshot missing: {snapshot.File} (write it with --update-snapshots, then commit it)"
+                : $"snapshot drift in {snapshot.File} (- committed, + this run; accept with --update-snapshots):\n{snapshot.Diff}");
+        }
+
+        return string.Join("\n", details.SelectMany(d => d.Split('\n')).Select(l => "                   " + l).Prepend(line));
+    }
+
+    public void TestStarted(ITest test)
+    {
+    }
+
+    public void TestOutput(TestOutput output)
+    {
+    }
+
+    public void SendMessage(TestMessage message)
+    {
+    }
+}

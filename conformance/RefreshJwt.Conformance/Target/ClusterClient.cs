@@ -1,0 +1,76 @@
+using System.Text;
+using Microsoft.Playwright;
+using RefreshJwt.Conformance.Evidence;
+
+namespace RefreshJwt.Conformance.Target;
+
+/// <summary>
+/// The cluster endpoints a case calls, over Playwright's API request context. Every call is recorded, redacted,
+/// in the running case's evidence; a call that gets no response returns a <see cref="Reply"/> with status 0.
+/// </summary>
+public sealed class ClusterClient(TargetSession target)
+{
+    public const string AuthorizePath = "/v1/users/authorize";
+    public const string RefreshJwtPath = "/v1/users/refresh_jwt";
+
+    /// <summary><c>POST /v1/users/authorize</c> in the target's credential style (Basic header or JSON body).</summary>
+    public Task<Reply> AuthorizeAsync(string label, Credentials? credentials = null, int? ttl = null, AuthorizeStyle? style = null)
+    {
+        credentials ??= target.Admin;
+        var ttlJson = ttl is null ? "" : $"\"ttl\":{ttl}";
+        return (style ?? target.AuthorizeStyle) == AuthorizeStyle.Body
+            ? SendAsync(label, "POST", AuthorizePath, null, $"{{\"username\":{Quote(credentials.Username)},\"password\":{Quote(credentials.Password)}{(ttl is null ? "" : "," + ttlJson)}}}")
+            : SendAsync(label, "POST", AuthorizePath, Basic(credentials), ttl is null ? null : $"{{{ttlJson}}}");
+    }
+
+    /// <summary><c>POST /v1/users/refresh_jwt</c> with this exact Authorization header value (none when null) and body.</summary>
+    public Task<Reply> RefreshAsync(string label, string? authorization, string? body = null, string contentType = "application/json") =>
+        SendAsync(label, "POST", RefreshJwtPath, authorization, body, contentType);
+
+    /// <summary>Refresh presenting <paramref name="token"/> the documented way, <c>Authorization: JWT &lt;token&gt;</c>.</summary>
+    public Task<Reply> RefreshAsync(string label, string token, int? ttl) =>
+        RefreshAsync(label, $"JWT {token}", ttl is null ? null : $"{{\"ttl\":{ttl}}}");
+
+    public Task<Reply> GetUserAsync(string label, string uid, string token) =>
+        SendAsync(label, "GET", $"/v1/users/{Uri.EscapeDataString(uid)}", $"JWT {token}", null);
+
+    public static string Basic(Credentials credentials) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+
+    private async Task<Reply> SendAsync(string label, string method, string path, string? authorization, string? body, string contentType = "application/json")
+    {
+        var headers = new Dictionary<string, string> { ["Accept"] = "application/json" };
+        if (authorization is not null)
+        {
+            headers["Authorization"] = authorization;
+        }
+
+        var options = new APIRequestContextOptions { Method = method, Headers = headers };
+        if (body is not null)
+        {
+            headers["Content-Type"] = contentType;
+            options.DataString = body;
+        }
+
+        var record = CaseRecord.Current?.Reserve();
+        Reply reply;
+        try
+        {
+            var response = await target.Http.FetchAsync(path, options);
+            reply = new Reply(response.Status, response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value), await response.TextAsync());
+        }
+        catch (PlaywrightException e)
+        {
+            reply = new Reply(0, new Dictionary<string, string>(), "", TargetSession.Classify(e));
+        }
+        catch (TimeoutException e)
+        {
+            reply = new Reply(0, new Dictionary<string, string>(), "", $"timed out ({e.Message.Split('\n')[0]})");
+        }
+
+        record?.Invoke(target.Evidence(label, method, path, authorization, body, reply));
+        return reply;
+    }
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace RefreshJwt.Conformance.Target;
+
+/// <summary>
+/// The mock's admin endpoints (<c>/__mock</c>), when the target has them: the suite then moves the target's clock
+/// instead of waiting, and can expire a user's password. A real cluster has none, and the suite waits instead.
+/// </summary>
+public sealed class MockControl(IAPIRequestContext http)
+{
+    public static async Task<MockControl?> ProbeAsync(IAPIRequestContext http)
+    {
+        try
+        {
+            var response = await http.GetAsync("/__mock/clock");
+            if (response.Status != 200)
+            {
+                return null;
+            }
+
+            using var body = JsonDocument.Parse(await response.TextAsync());
+            return body.RootElement.TryGetProperty("unix", out _) ? new MockControl(http) : null;
+        }
+        catch (Exception e) when (e is PlaywrightException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    public async Task AdvanceClockAsync(TimeSpan by)
+    {
+        var response = await http.PostAsync("/__mock/clock/advance", new() { DataString = $"{{\"seconds\":{by.TotalSeconds}}}", Headers = Json });
+        Require(response, 200, "advance the clock");
+    }
+
+    /// <summary>Sets a user's status (<c>active</c>, <c>locked</c>, <c>password_expired</c>) by email.</summary>
+    public async Task SetUserStatusAsync(string email, string status)
+    {
+        var users = await http.GetAsync("/__mock/users");
+        Require(users, 200, "list users");
+        using var list = JsonDocument.Parse(await users.TextAsync());
+        var uid = list.RootElement.EnumerateArray()
+            .First(u => string.Equals(u.GetProperty("email").GetString(), email, StringComparison.OrdinalIgnoreCase))
+            .GetProperty("uid").GetInt32();
+        var response = await http.PutAsync($"/__mock/users/{uid}/status", new() { DataString = $"{{\"status\":\"{status}\"}}", Headers = Json });
+        Require(response, 200, "set a user's status");
+    }
+
+    private static Dictionary<string, string> Json => new() { ["Content-Type"] = "application/json" };
+
+    private static void Require(IAPIResponse response, int status, string what)
+    {
+        if (response.Status != status)
+        {
+            throw new InvalidOperationException($"the mock's admin API could not {what}: {response.Status}");
+        }
+    }
+}

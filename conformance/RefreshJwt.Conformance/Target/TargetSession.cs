@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using Microsoft.Playwright;
+using RefreshJwt.Conformance.Evidence;
+using RefreshJwt.MockServer;
+
+namespace RefreshJwt.Conformance.Target;
+
+/// <summary>
+/// The server under test for one run: the embedded mock (started here, in process) or a cluster at a URL; the
+/// HTTP context every case shares; the credentials, the authorize style that works, and the target's abilities.
+/// </summary>
+public sealed class TargetSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+    private readonly MockServerHost? _embedded;
+
+    private TargetSession(RunSettings settings, IPlaywright playwright, IAPIRequestContext http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey)
+    {
+        Settings = settings;
+        _playwright = playwright;
+        Http = http;
+        _embedded = embedded;
+        Admin = admin;
+        ExpiredUser = expiredUser;
+        SigningKey = signingKey;
+        Redactor = new Redactor([admin.Password, expiredUser?.Password]);
+    }
+
+    /// <summary>The session of the run in progress; the catalogue's cases read it.</summary>
+    public static TargetSession? Current { get; set; }
+
+    public RunSettings Settings { get; }
+
+    public IAPIRequestContext Http { get; }
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>What the run is against, for reports: <c>embedded mock (rs-7.8)</c> or the target URL.</summary>
+    public string Description => _embedded is null ? BaseUrl : $"embedded mock ({_embedded.Profile.Name})";
+
+    public Credentials Admin { get; }
+
+    /// <summary>A user whose password has expired, when the target has one the suite knows of.</summary>
+    public Credentials? ExpiredUser { get; }
+
+    public AuthorizeStyle AuthorizeStyle { get; private set; }
+
+    /// <summary>The first authorize's response and this machine's time when it came: the target's clock before any case moved it.</summary>
+    public (Reply Reply, DateTimeOffset LocalTime)? FirstAuthorize { get; private set; }
+
+    /// <summary>The target's admin controls, when it is the mock; null for a real cluster.</summary>
+    public MockControl? Mock { get; private set; }
+
+    /// <summary>The target's signing key, known only for the embedded mock: it lets the suite sign odd claims validly.</summary>
+    public byte[]? SigningKey { get; }
+
+    public Redactor Redactor { get; }
+
+    /// <summary>Every case's record, in the order the cases ran.</summary>
+    public List<CaseRecord> Records { get; } = [];
+
+    public ClusterClient Api => new(this);
+
+    /// <summary>Starts or reaches the target and checks the credentials; throws <see cref="TargetUnavailableException"/>.</summary>
+    public static async Task<TargetSession> OpenAsync(RunSettings settings)
+    {
+        MockServerHost? embedded = null;
+        string? key = null;
+        Credentials admin;
+        Credentials? expired = null;
+        if (settings.IsEmbeddedMock)
+        {
+            key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            try
+            {
+                embedded = MockServerHost.Start(new MockServerOptions { Port = 0, Profile = settings.MockProfile, SigningKey = key });
+            }
+            catch (MockConfigurationException e)
+            {
+                throw new TargetUnavailableException($"cannot start the embedded mock: {e.Message}");
+            }
+
+            var users = embedded.Users.All;
+            admin = users.Where(u => u is { Role: "admin", Status: UserStatus.Active }).Select(u => new Credentials(u.Email, u.Password!)).First();
+            expired = users.Where(u => u.Status == UserStatus.PasswordExpired).Select(u => new Credentials(u.Email, u.Password!)).FirstOrDefault();
+        }
+        else
+        {
+            admin = new Credentials(settings.Username!, settings.Password!);
+            if (settings is { ExpiredUsername: { } name, ExpiredPassword: { } password })
+            {
+                expired = new Credentials(name, password);
+            }
+        }
+
+        var baseUrl = embedded?.BaseUrl ?? settings.Target!.ToString().TrimEnd('/');
+        var playwright = await StartPlaywrightAsync(settings.CaCertificate);
+        var http = await playwright.APIRequest.NewContextAsync(new()
+        {
+            BaseURL = baseUrl,
+            IgnoreHTTPSErrors = settings.Insecure || embedded is not null,
+            Timeout = (float)settings.Timeout.TotalMilliseconds,
+            MaxRedirects = 0,
+        });
+        var session = new TargetSession(settings, playwright, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key))
+        {
+            BaseUrl = baseUrl,
+        };
+        try
+        {
+            session.AuthorizeStyle = await session.ProbeAuthorizeAsync();
+            session.Mock = await MockControl.ProbeAsync(http);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A transport failure in one line: unreachable, TLS, or timeout.</summary>
+    public static string Classify(PlaywrightException e)
+    {
+        var message = e.Message.Split('\n')[0].Trim();
+        string[] tls = ["certificate", "SSL", "TLS", "EPROTO", "wrong version number", "self-signed", "self signed"];
+        return tls.Any(t => message.Contains(t, StringComparison.OrdinalIgnoreCase))
+            ? $"TLS failure: {message} (use --ca-cert FILE or --insecure)"
+            : $"cannot reach the target: {message}";
+    }
+
+    /// <summary>The redacted, normalized record of one exchange.</summary>
+    public Exchange Evidence(string label, string method, string path, string? authorization, string? body, Reply reply) => new(
+        label,
+        method,
+        path,
+        authorization is null ? null : Redactor.Redact(authorization.StartsWith("Basic ", StringComparison.Ordinal) ? $"Basic «credentials»" : authorization),
+        authorization is null ? null : Redactor.Redact(Scheme(authorization)),
+        body is null ? null : Redactor.Redact(body),
+        reply.Status,
+        reply.ContentType,
+        Redactor.Redact(reply.Body),
+        Normalizer.Normalize(reply),
+        reply.TransportError);
+
+    /// <summary>The scheme word of an Authorization value, cut short: what a snapshot keeps of the header.</summary>
+    private static string Scheme(string authorization)
+    {
+        var scheme = authorization.Split(' ')[0];
+        return scheme.Length <= 12 ? scheme : scheme[..12] + "…";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Http.DisposeAsync();
+        _playwright.Dispose();
+        _embedded?.Dispose();
+    }
+
+    /// <summary>Node reads extra trusted CAs once, when Playwright's driver starts: so a CA file means a driver of its own.</summary>
+    private static async Task<IPlaywright> StartPlaywrightAsync(string? caCertificate)
+    {
+        const string variable = "NODE_EXTRA_CA_CERTS";
+        var previous = Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, caCertificate ?? previous);
+        try
+        {
+            return await Playwright.CreateAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, previous);
+        }
+    }
+
+    /// <summary>Authorize once with the run's credentials: Basic first, then a JSON body when the style is auto.</summary>
+    private async Task<AuthorizeStyle> ProbeAuthorizeAsync()
+    {
+        AuthorizeStyle[] styles = Settings.Authorize == AuthorizeStyle.Auto ? [AuthorizeStyle.Basic, AuthorizeStyle.Body] : [Settings.Authorize];
+        var tried = new List<string>();
+        foreach (var style in styles)
+        {
+            var sent = DateTimeOffset.UtcNow;
+            var reply = await Api.AuthorizeAsync("probe", style: style);
+            FirstAuthorize = (reply, sent + ((DateTimeOffset.UtcNow - sent) / 2));
+            if (reply.Status == 0)
+            {
+                throw new TargetUnavailableException(reply.TransportError!);
+            }
+
+            if (reply is { Status: 200, AccessToken: not null })
+            {
+                return style;
+            }
+
+            tried.Add($"{style.ToString().ToLowerInvariant()} credentials: {reply.Summary(Redactor)}");
+        }
+
+        throw new TargetUnavailableException($"{BaseUrl}{ClusterClient.AuthorizePath} refused the credentials of {Admin.Username} ({string.Join("; ", tried)})");
+    }
+}
