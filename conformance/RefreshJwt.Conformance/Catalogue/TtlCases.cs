@@ -11,9 +11,8 @@ public sealed class TtlCases : ConformanceCases
     [Case("T01", Level.Must, "An explicit ttl sets the new token's exp - iat (120 s and 3600 s)", Sources.JwtAuthorizeObject)]
     public async Task Ttl_sets_the_lifetime()
     {
-        var token = await TokenAsync();
-        var shortReply = await Api.RefreshAsync("refresh with ttl 120", token.Raw, ttl: 120);
-        var longReply = await Api.RefreshAsync("refresh with ttl 3600", token.Raw, ttl: 3600);
+        var shortReply = await Api.RefreshAsync("refresh with ttl 120", (await TokenAsync()).Raw, ttl: 120);
+        var longReply = await Api.RefreshAsync("refresh with ttl 3600", (await TokenAsync()).Raw, ttl: 3600);
         Expect.All(
             Expect.IssuedToken(shortReply, "refresh with ttl 120", out var shortToken),
             Expect.Lifetime(shortToken, 120, "refresh with ttl 120"),
@@ -76,6 +75,21 @@ public sealed class TtlCases : ConformanceCases
         Expect.All(Expect.NoServerError(reply, "refresh with a text/plain body"));
     }
 
+    [Test]
+    [Case("T14", Level.Must, "No body of any shape makes refresh fail with a 5xx (\"60\", null, not JSON, arrays, {}, unknown fields)", Sources.RefreshJwt + " (Status codes: 200, 401)")]
+    public async Task Odd_bodies_are_not_a_server_error()
+    {
+        string[] bodies = ["{\"ttl\":\"60\"}", "{\"ttl\":null}", "ttl=60", "[60]", "\"60\"", "{}", "{\"ttl\":60,\"unknown\":true}", "{\"ttl\":1e400}", "{\"ttl\":60,\"ttl\":61}"];
+        var problems = new List<string?>();
+        foreach (var body in bodies)
+        {
+            var reply = await Api.RefreshAsync($"refresh with body {body}", $"JWT {(await TokenAsync()).Raw}", body);
+            problems.Add(Expect.NoServerError(reply, $"refresh with body {body}"));
+        }
+
+        Expect.All(problems);
+    }
+
     private static async Task AcceptedAsync(int ttl)
     {
         var reply = await Api.RefreshAsync($"refresh with ttl {ttl}", (await TokenAsync()).Raw, ttl);
@@ -100,10 +114,10 @@ public sealed class TtlCases : ConformanceCases
 
     private static async Task RecordAsync(params string[] bodies)
     {
-        var token = await TokenAsync();
         var problems = new List<string?>();
         foreach (var body in bodies)
         {
+            var token = await TokenAsync();
             var label = $"refresh with body {body}";
             var reply = await Api.RefreshAsync(label, $"JWT {token.Raw}", body);
             Observe(body, reply.AccessToken is null ? $"{reply.Status} {reply.ErrorCode}".Trim() : $"{reply.Status}, token living {reply.Token?.Lifetime} s");

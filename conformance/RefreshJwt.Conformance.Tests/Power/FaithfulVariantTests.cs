@@ -1,0 +1,53 @@
+using System.Globalization;
+using RefreshJwt.Conformance.Runner;
+using RefreshJwt.MockServer;
+
+namespace RefreshJwt.Conformance.Tests.Power;
+
+/// <summary>
+/// Servers that follow every documented rule but choose differently where the docs are silent pass the whole
+/// catalogue; each choice shows up as a recorded INFO value instead of a failure.
+/// </summary>
+public sealed class FaithfulVariantTests
+{
+    private static IEnumerable<TestCaseData> Variants()
+    {
+        yield return Variant("RS 7.4: body credentials on authorize", "A05", "JSON body", v => v == "accepted", profile: "rs-7.4");
+        yield return Variant("RS 8.2: Bearer accepted, description in errors", "N02a", "Bearer <token>", v => v == "accepted", profile: "rs-8.2");
+        yield return Variant("errors without a body", "I02", "body fields", v => v == "(not a JSON object)", p => p with { ErrorMessageField = ErrorMessageField.None });
+        yield return Variant("extra claims", "V13", "claims", v => v == "cluster, exp, iat, jti, role, uid", p => p with
+        {
+            ExtraClaims = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["role"] = System.Text.Json.JsonSerializer.SerializeToElement("admin"),
+                ["jti"] = System.Text.Json.JsonSerializer.SerializeToElement("0001"),
+                ["cluster"] = System.Text.Json.JsonSerializer.SerializeToElement("cluster.example"),
+            },
+        });
+        yield return Variant("clock ten minutes ahead", "I01", "iat - local (s)", v => Math.Abs(int.Parse(v, CultureInfo.InvariantCulture) - 600) <= 2, clockOffset: TimeSpan.FromMinutes(10));
+        yield return Variant("clock ten minutes behind", "I01", "iat - local (s)", v => Math.Abs(int.Parse(v, CultureInfo.InvariantCulture) + 600) <= 2, clockOffset: TimeSpan.FromMinutes(-10));
+        yield return Variant("403 for an expired password on authorize", "P02", "status", v => v == "403", p => p with { PasswordExpiredStatus = 403 });
+        yield return Variant("a refreshed token is revoked", "N33", "the same token refreshed twice", v => v.StartsWith("refused", StringComparison.Ordinal), p => p with { RevokeOnRefresh = true });
+        yield return Variant("no ttl keeps the old lifetime", "I03", "lifetime", v => v == "600", p => p with { RefreshWithoutTtl = RefreshLifetime.Keep });
+        yield return Variant("422 for a bad ttl", "T04", "ttl 0", v => v.StartsWith("422", StringComparison.Ordinal), p => p with { InvalidTtlStatus = 422 });
+        yield return Variant("scheme read case-insensitively", "N02b", "jwt <token>", v => v == "accepted", p => p with { SchemeCaseSensitive = false });
+    }
+
+    [TestCaseSource(nameof(Variants))]
+    public async Task A_faithful_variant_passes_and_its_choice_is_recorded(
+        string profile, Func<MockProfile, MockProfile>? adjust, TimeSpan clockOffset, string caseId, string observation, Func<string, bool> expected)
+    {
+        using var server = DeviantServer.Start(Deviation.None, Upstream.Start(profile, adjust, clockOffset));
+
+        var result = await ConformanceRunner.RunAsync(server.Settings(), TextWriter.Null);
+
+        Assert.That(result.Cases.Where(c => c.FailsRun || c.Verdict == Catalogue.Verdict.Warn).Select(c => $"{c.Case.Id}: {c.Reason}"), Is.Empty);
+        var recorded = result.Cases.Single(c => c.Case.Id == caseId).Observations.Single(o => o.Name == observation).Value;
+        Assert.That(expected(recorded), Is.True, $"{caseId} recorded {observation} = {recorded}");
+    }
+
+    private static TestCaseData Variant(
+        string name, string caseId, string observation, Func<string, bool> expected,
+        Func<MockProfile, MockProfile>? adjust = null, string profile = "rs-7.8", TimeSpan clockOffset = default) =>
+        new TestCaseData(profile, adjust, clockOffset, caseId, observation, expected).SetArgDisplayNames(name);
+}

@@ -1,0 +1,59 @@
+using RefreshJwt.Conformance.Catalogue;
+using RefreshJwt.Conformance.Runner;
+
+namespace RefreshJwt.Conformance.Tests.Power;
+
+/// <summary>
+/// The suite tells a faithful server from a broken one: every MUST case fails against some server that breaks the
+/// rule it checks, and no case fails against the faithful proxy those broken servers are built from.
+/// </summary>
+public sealed class ProofOfPowerTests
+{
+    private static IEnumerable<TestCaseData> BrokenServers =>
+        Deviations.All.Select(d => new TestCaseData(d).SetArgDisplayNames(d.Name));
+
+    [Test]
+    public void Every_must_case_is_broken_by_some_deviation()
+    {
+        var must = ConformanceRunner.Catalogue().Where(c => c.Level == Level.Must).Select(c => c.Id);
+        var broken = Deviations.All.SelectMany(d => d.Breaks).ToHashSet();
+
+        Assert.That(must.Where(id => !broken.Contains(id)), Is.Empty, "MUST cases no deviation shows failing");
+    }
+
+    [Test]
+    public async Task The_faithful_proxy_passes_the_whole_catalogue()
+    {
+        using var server = DeviantServer.Start(Deviation.None);
+
+        var result = await ConformanceRunner.RunAsync(server.Settings(), TextWriter.Null);
+
+        Assert.That(result.Cases.Where(c => c.FailsRun).Select(c => $"{c.Case.Id}: {c.Reason}"), Is.Empty);
+        Assert.That(result.Cases.Where(c => c.Verdict == Verdict.Skip).Select(c => c.Case.Id), Is.Empty, "nothing should be skipped: the proxy has every ability");
+    }
+
+    [TestCaseSource(nameof(BrokenServers))]
+    public async Task A_broken_server_fails_the_cases_it_breaks(Deviation deviation)
+    {
+        using var server = DeviantServer.Start(deviation);
+
+        var result = await ConformanceRunner.RunAsync(server.Settings(deviation.Breaks), TextWriter.Null);
+
+        Assert.That(result.Cases.Select(c => c.Case.Id), Is.EquivalentTo(deviation.Breaks));
+        Assert.That(result.Cases.Where(c => !c.FailsRun).Select(c => $"{c.Case.Id} {c.Verdict}: {c.Reason}"), Is.Empty, "cases that did not fail");
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
+    }
+
+    [Test]
+    public async Task A_should_failure_warns_and_fails_only_under_strict()
+    {
+        var launders = Deviations.All.Single(d => d.Name == "refresh skips the signature check");
+        using var server = DeviantServer.Start(launders);
+
+        var lenient = await ConformanceRunner.RunAsync(server.Settings("N12"), TextWriter.Null);
+        var strict = await ConformanceRunner.RunAsync(server.Settings("N12") with { Strict = true }, TextWriter.Null);
+
+        Assert.That((lenient.Cases.Single().Verdict, lenient.ExitCode), Is.EqualTo((Verdict.Warn, ExitCodes.Ok)));
+        Assert.That((strict.Cases.Single().Verdict, strict.ExitCode), Is.EqualTo((Verdict.Fail, ExitCodes.Failed)));
+    }
+}
