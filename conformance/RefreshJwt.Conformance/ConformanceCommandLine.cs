@@ -55,7 +55,7 @@ internal static partial class ConformanceCommandLine
 
     private static readonly Option<string> Snapshots = new("--snapshots")
     {
-        Description = "Snapshot set to compare with, fixtures/snapshots/NAME (default: mock for the embedded mock, none for a --target)",
+        Description = "Snapshot set to compare with, fixtures/snapshots/NAME; \"none\" compares none (default: mock for the embedded mock, none for a --target)",
         Validators = { r => Check(r, SnapshotName().IsMatch(r.GetValueOrDefault<string>() ?? ""), "--snapshots takes a name of letters, digits, '.', '_' and '-'") },
     };
 
@@ -116,7 +116,7 @@ internal static partial class ConformanceCommandLine
                 $"set {ExpiredPasswordVariable} to the password of --expired-username",
             _ when r.GetValue(Insecure) && r.GetValue(CaCert) is not null => "--insecure and --ca-cert exclude each other",
             _ when r.GetValue(CaCert) is { Exists: false } file => $"--ca-cert {file.FullName}: no such file",
-            (not null, _) when r.GetValue(UpdateSnapshots) && r.GetValue(Snapshots) is null => "--update-snapshots against a --target needs --snapshots NAME",
+            (not null, _) when r.GetValue(UpdateSnapshots) && r.GetValue(Snapshots) is null or "none" => "--update-snapshots against a --target needs --snapshots NAME",
             _ => UnknownCases(r.GetValue(Cases)),
         };
         if (problem is not null)
@@ -151,7 +151,12 @@ internal static partial class ConformanceCommandLine
             Strict = parsed.GetValue(Strict),
             Cases = SplitIds(parsed.GetValue(Cases)).ToList(),
             ReportDirectory = Path.GetFullPath(parsed.GetValue(ReportDir)!),
-            SnapshotLabel = parsed.GetValue(Snapshots) ?? (target is null && profile == "rs-7.8" ? "mock" : null),
+            SnapshotLabel = parsed.GetValue(Snapshots) switch
+            {
+                "none" => null,
+                { } name => name,
+                null => target is null && profile == "rs-7.8" ? "mock" : null,
+            },
             SnapshotRoot = SnapshotRoot(),
             UpdateSnapshots = parsed.GetValue(UpdateSnapshots),
             Ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),

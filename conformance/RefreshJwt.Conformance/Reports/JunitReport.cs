@@ -56,16 +56,16 @@ public static class JunitReport
                 c.Observations.Select(o => Property($"observed: {o.Name}", o.Value))));
         if (c.FailsRun)
         {
-            var reason = c.Reason ?? "failed";
+            var reason = c.Explanation ?? "failed";
             element.Add(new XElement("failure", new XAttribute("message", reason.Split('\n')[0]), new XAttribute("type", c.Case.Level.ToString().ToUpperInvariant()), reason));
         }
         else if (c.Verdict == Verdict.Skip)
         {
-            element.Add(new XElement("skipped", new XAttribute("message", c.Reason ?? "skipped")));
+            element.Add(new XElement("skipped", new XAttribute("message", c.Explanation ?? "skipped")));
         }
-        else if (c.Verdict is Verdict.Warn or Verdict.Info && c.Reason is not null)
+        else if (c.Verdict is Verdict.Warn or Verdict.Info && c.Explanation is { } explanation)
         {
-            element.Add(new XElement("system-out", $"{c.Verdict.ToString().ToUpperInvariant()}: {c.Reason}"));
+            element.Add(new XElement("system-out", $"{c.Verdict.ToString().ToUpperInvariant()}: {explanation}"));
         }
 
         return element;

@@ -59,7 +59,7 @@ public static class MarkdownSummary
         text.AppendLine();
         foreach (var c in list)
         {
-            text.AppendLine($"- **{c.Case.Id}** ({c.Case.Level.ToString().ToUpperInvariant()}) {c.Case.Title}: {Cell((c.Reason ?? "").Split('\n')[0])}");
+            text.AppendLine($"- **{c.Case.Id}** ({c.Case.Level.ToString().ToUpperInvariant()}) {c.Case.Title}: {Cell((c.Explanation ?? "").Split('\n')[0])}");
         }
     }
 

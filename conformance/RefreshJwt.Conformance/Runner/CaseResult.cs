@@ -18,6 +18,30 @@ public sealed record CaseResult(
 {
     /// <summary>Whether this case fails the run: a failed verdict, or a snapshot that drifted or is missing.</summary>
     public bool FailsRun => Verdict == Verdict.Fail || Snapshot?.Status is SnapshotStatus.Drifted or SnapshotStatus.Missing;
+
+    /// <summary>Why the case ended as it did, every report's words: the reason, then any snapshot trouble with its diff.</summary>
+    public string? Explanation
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Verdict != Verdict.Pass && !string.IsNullOrWhiteSpace(Reason))
+            {
+                parts.Add(Reason);
+            }
+
+            if (Snapshot is { Status: SnapshotStatus.Missing } missing)
+            {
+                parts.Add($"snapshot missing: {missing.File} (write it with --update-snapshots, then commit it)");
+            }
+            else if (Snapshot is { Status: SnapshotStatus.Drifted } drifted)
+            {
+                parts.Add($"snapshot drift in {drifted.File} (- committed, + this run; accept with --update-snapshots):\n{drifted.Diff}");
+            }
+
+            return parts.Count == 0 ? null : string.Join("\n", parts);
+        }
+    }
 }
 
 /// <summary>A whole run: what it was against, each case, the totals and the exit code they give.</summary>

@@ -1,6 +1,5 @@
 using NUnit.Framework.Interfaces;
 using RefreshJwt.Conformance.Catalogue;
-using RefreshJwt.Conformance.Evidence;
 using RefreshJwt.Conformance.Target;
 
 namespace RefreshJwt.Conformance.Runner;
@@ -36,20 +35,8 @@ internal sealed class ProgressListener(TextWriter output, TargetSession session)
     {
         var verdict = result.FailsRun ? "FAIL" : result.Verdict.ToString().ToUpperInvariant();
         var line = $"{verdict,-5} {result.Case.Level.ToString().ToUpperInvariant(),-6} {result.Case.Id,-5} {result.Case.Title}";
-        var details = new List<string>();
-        if (result.Verdict != Verdict.Pass && !string.IsNullOrWhiteSpace(result.Reason))
-        {
-            details.Add(result.Reason);
-        }
-
-        if (result.Snapshot is { Status: SnapshotStatus.Drifted or SnapshotStatus.Missing } snapshot)
-        {
-            details.Add(snapshot.Status == SnapshotStatus.Missing
-                ? $"snapshot missing: {snapshot.File} (write it with --update-snapshots, then commit it)"
-                : $"snapshot drift in {snapshot.File} (- committed, + this run; accept with --update-snapshots):\n{snapshot.Diff}");
-        }
-
-        return string.Join("\n", details.SelectMany(d => d.Split('\n')).Select(l => "                   " + l).Prepend(line));
+        var details = result.Explanation?.Split('\n') ?? [];
+        return string.Join("\n", details.Select(l => "                   " + l).Prepend(line));
     }
 
     public void TestStarted(ITest test)

@@ -1,1 +1,0 @@
-namespace RefreshJwt.Conformance.Tests;
