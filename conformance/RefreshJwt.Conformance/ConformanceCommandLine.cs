@@ -12,12 +12,10 @@ internal static partial class ConformanceCommandLine
     public const string ExpiredPasswordVariable = "RS_EXPIRED_PASSWORD";
     public const string SigningKeyVariable = "RS_SIGNING_KEY";
 
-    private static readonly Option<Uri> Target = new("--target")
+    private static readonly Option<string> Target = new("--target")
     {
         Description = "Base URL of a real cluster, e.g. https://cluster.example:9443 (default: the embedded mock)",
-        CustomParser = r => Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? uri
-            : Error<Uri>(r, $"--target must be an http or https URL, not \"{r.Tokens[0].Value}\""),
+        Validators = { r => Check(r, ParseUrl(r.GetValueOrDefault<string>()) is not null, $"--target must be an http or https URL, not \"{r.GetValueOrDefault<string>()}\"") },
     };
 
     private static readonly Option<string> Username = new("--username") { Description = $"User to authorize as (password from {PasswordVariable})" };
@@ -31,11 +29,11 @@ internal static partial class ConformanceCommandLine
 
     private static readonly Option<FileInfo> CaCert = new("--ca-cert") { Description = "PEM file of the CA (or self-signed certificate) to trust" };
 
-    private static readonly Option<AuthorizeStyle> Authorize = new("--authorize")
+    private static readonly Option<AuthorizeStyle> Authorize = new Option<AuthorizeStyle>("--authorize")
     {
         Description = "How to send credentials to /v1/users/authorize: basic (RS 7.8.2 on), body (before), auto (basic, then body)",
         DefaultValueFactory = _ => AuthorizeStyle.Auto,
-    };
+    }.AcceptOnlyFromAmong("auto", "basic", "body");
 
     private static readonly Option<bool> Strict = new("--strict") { Description = "SHOULD failures fail the run instead of warning" };
 
@@ -57,6 +55,11 @@ internal static partial class ConformanceCommandLine
     {
         Description = "Snapshot set to compare with, fixtures/snapshots/NAME; \"none\" compares none (default: mock for the embedded mock, none for a --target)",
         Validators = { r => Check(r, SnapshotName().IsMatch(r.GetValueOrDefault<string>() ?? ""), "--snapshots takes a name of letters, digits, '.', '_' and '-'") },
+    };
+
+    private static readonly Option<DirectoryInfo> SnapshotDir = new("--snapshot-dir")
+    {
+        Description = "Folder holding the snapshot sets (default: fixtures/snapshots of this checkout)",
     };
 
     private static readonly Option<bool> UpdateSnapshots = new("--update-snapshots") { Description = "Write the snapshots of this run, accepting any change" };
@@ -94,7 +97,7 @@ internal static partial class ConformanceCommandLine
             + $"(password in {PasswordVariable}). Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
             + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error.")
         {
-            Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, UpdateSnapshots,
+            Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, SnapshotDir, UpdateSnapshots,
             MockProfile, ExpiryMargin, Timeout, Seed,
         };
         root.Validators.Add(Validate);
@@ -105,6 +108,11 @@ internal static partial class ConformanceCommandLine
     private static void Validate(CommandResult r)
     {
         var target = r.GetValue(Target);
+        if (target is not null && ParseUrl(target) is null)
+        {
+            return;
+        }
+
         string? problem = (target, r.GetValue(Username)) switch
         {
             (null, not null) => "--username needs --target (the embedded mock has its own users)",
@@ -134,7 +142,7 @@ internal static partial class ConformanceCommandLine
 
     private static RunSettings ToSettings(ParseResult parsed)
     {
-        var target = parsed.GetValue(Target);
+        var target = ParseUrl(parsed.GetValue(Target));
         var profile = parsed.GetValue(MockProfile)!;
         var signingKey = Environment.GetEnvironmentVariable(SigningKeyVariable);
         return new RunSettings
@@ -157,7 +165,7 @@ internal static partial class ConformanceCommandLine
                 { } name => name,
                 null => target is null && profile == "rs-7.8" ? "mock" : null,
             },
-            SnapshotRoot = SnapshotRoot(),
+            SnapshotRoot = parsed.GetValue(SnapshotDir)?.FullName ?? DefaultSnapshotRoot(),
             UpdateSnapshots = parsed.GetValue(UpdateSnapshots),
             Ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
             MockProfile = profile,
@@ -168,16 +176,13 @@ internal static partial class ConformanceCommandLine
     }
 
     /// <summary><c>fixtures/snapshots</c> of this checkout, beside the mock's fixtures.</summary>
-    private static string SnapshotRoot() => Path.Combine(MockServer.Fixtures.Locate(), "snapshots");
+    private static string DefaultSnapshotRoot() => Path.Combine(MockServer.Fixtures.Locate(), "snapshots");
 
     private static IEnumerable<string> SplitIds(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => v.ToUpperInvariant());
 
-    private static T Error<T>(ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return default!;
-    }
+    private static Uri? ParseUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     private static void Check(OptionResult result, bool ok, string message)
     {

@@ -7,7 +7,8 @@ using RefreshJwt.Conformance.Target;
 var parsed = ConformanceCommandLine.Create(RunAsync).Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"error: {parsed.Errors[0].Message}{(parsed.Errors[0].Message.Contains("(see ", StringComparison.Ordinal) ? "" : " (see --help)")}");
+    var message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    Console.Error.WriteLine($"error: {message}{(message.Contains("(see ", StringComparison.Ordinal) ? "" : " (see --help)")}");
     return ExitCodes.Usage;
 }
 

@@ -26,12 +26,13 @@ public sealed class Upstream : IDisposable
 
     public HttpClient Http { get; }
 
-    public static Upstream Start(string profile = "rs-7.8", Func<MockProfile, MockProfile>? adjust = null, TimeSpan clockOffset = default) =>
+    public static Upstream Start(string profile = "rs-7.8", Func<MockProfile, MockProfile>? adjust = null, TimeSpan clockOffset = default, string? usersPath = null) =>
         new(MockServerHost.Start(new MockServerOptions
         {
             Port = 0,
             UseHttps = false,
             Profile = profile,
+            UsersPath = usersPath,
             SigningKey = SigningKey,
             AdjustProfile = adjust,
             ClockOffset = clockOffset,

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace RefreshJwt.Conformance.Tests.CommandLine;
+
+/// <summary>The conformance executable run as a user runs it: a child process with its own environment.</summary>
+public static class ConformanceProcess
+{
+    /// <summary>The built executable beside this test assembly: artifacts/bin/RefreshJwt.Conformance/&lt;configuration&gt;/.</summary>
+    private static readonly string Executable = Path.GetFullPath(Path.Combine(
+        AppContext.BaseDirectory, "..", "..", "RefreshJwt.Conformance", new DirectoryInfo(AppContext.BaseDirectory).Name, "RefreshJwt.Conformance.dll"));
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
+    {
+        Assert.That(File.Exists(Executable), Is.True, $"the conformance executable is not built at {Executable}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Executable);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The parent's CI settings must not leak into a child that is judged on its own flags.
+        foreach (var name in new[] { "CI", "RS_PASSWORD", "RS_EXPIRED_PASSWORD", "RS_SIGNING_KEY" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using RefreshJwt.Conformance.Tests.Power;
+using RefreshJwt.MockServer;
+
+namespace RefreshJwt.Conformance.Tests.CommandLine;
+
+/// <summary>
+/// What a user or CI sees of the executable: exit 0 when every MUST case holds, 1 when one fails, 2 with one line
+/// on stderr (never a stack trace) when nothing could be judged.
+/// </summary>
+public sealed class ExitCodeTests
+{
+    private const string Password = "Passw0rd!";
+
+    private static IEnumerable<TestCaseData> UsageErrors()
+    {
+        yield return Usage(["--no-such-flag"], "--no-such-flag");
+        yield return Usage(["--target", "cluster.example:9443", "--username", "u"], "--target must be an http or https URL");
+        yield return Usage(["--target", "https://cluster.example:9443"], "--target needs --username");
+        yield return Usage(["--target", "https://cluster.example:9443", "--username", "u"], "set RS_PASSWORD");
+        yield return Usage(["--username", "u"], "--username needs --target");
+        yield return Usage(["--case", "Z99"], "unknown case id(s): Z99");
+        yield return Usage(["--insecure", "--ca-cert", "/etc/hostname"], "--insecure and --ca-cert exclude each other");
+        yield return Usage(["--ca-cert", "/no/such/ca.pem"], "no such file");
+        yield return Usage(["--timeout", "0"], "--timeout must be from 1 to 300");
+        yield return Usage(["--authorize", "sometimes"], "sometimes");
+    }
+
+    [TestCaseSource(nameof(UsageErrors))]
+    public async Task Bad_usage_exits_2_with_one_line(string[] arguments, string expected)
+    {
+        var (exit, _, error) = await ConformanceProcess.RunAsync(arguments);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.Contains(expected));
+    }
+
+    [Test]
+    public async Task List_prints_the_catalogue_and_exits_0()
+    {
+        var (exit, output, _) = await ConformanceProcess.RunAsync(["--list"]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(Runner.ConformanceRunner.Catalogue().Select(c => $"| {c.Id} |"), Is.All.Matches<string>(output.Contains));
+    }
+
+    [Test]
+    public async Task An_unreachable_target_exits_2()
+    {
+        var (exit, _, error) = await ConformanceProcess.RunAsync(["--target", "http://127.0.0.1:9", "--username", "admin@example.com"], Secret(Password));
+
+        Assert.That((exit, error.Trim()), Is.EqualTo((ExitCodes.Usage, "error: cannot reach the target: connect ECONNREFUSED 127.0.0.1:9")));
+    }
+
+    [Test]
+    public async Task Refused_credentials_exit_2_without_the_password()
+    {
+        using var mock = Upstream.Start();
+
+        var (exit, _, error) = await ConformanceProcess.RunAsync(["--target", mock.Mock.BaseUrl, "--username", "admin@example.com"], Secret("not-the-password"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.Contain("refused the credentials of admin@example.com").And.Not.Contain("not-the-password"));
+    }
+
+    [Test]
+    public async Task A_failed_must_case_exits_1()
+    {
+        using var server = DeviantServer.Start(Deviations.All.Single(d => d.Name == "refresh answers 201"));
+
+        var (exit, output, _) = await ConformanceProcess.RunAsync(["--target", server.Url, "--username", "admin@example.com", "--case", "V01,V02", "--report-dir", Temporary()], Secret(Password));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(output, Does.Contain("FAIL  MUST   V01").And.Contain("PASS  MUST   V02").And.Contain("1 passed, 1 failed"));
+    }
+
+    [Test]
+    public async Task A_self_signed_target_needs_its_certificate_or_insecure()
+    {
+        var (certificate, key) = WritePem();
+        using var mock = MockServerHost.Start(new MockServerOptions { Port = 0, CertificatePath = certificate, KeyPath = key });
+        string[] run = ["--target", mock.BaseUrl, "--username", "admin@example.com", "--case", "V01", "--report-dir", Temporary()];
+
+        var untrusted = await ConformanceProcess.RunAsync(run, Secret(Password));
+        var trusted = await ConformanceProcess.RunAsync([.. run, "--ca-cert", certificate], Secret(Password));
+        var insecure = await ConformanceProcess.RunAsync([.. run, "--insecure"], Secret(Password));
+
+        Assert.That(untrusted.ExitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(untrusted.Error, Does.StartWith("error: TLS failure").And.Contain("--ca-cert"));
+        Assert.That((trusted.ExitCode, insecure.ExitCode), Is.EqualTo((ExitCodes.Ok, ExitCodes.Ok)), trusted.Error + insecure.Error);
+    }
+
+    private static TestCaseData Usage(string[] arguments, string expected) =>
+        new TestCaseData(arguments, expected).SetArgDisplayNames(string.Join(' ', arguments));
+
+    private static Dictionary<string, string?> Secret(string password) => new() { ["RS_PASSWORD"] = password };
+
+    private static string Temporary() => Directory.CreateTempSubdirectory("refresh-jwt-cli-").FullName;
+
+    /// <summary>A self-signed certificate for 127.0.0.1 as PEM files: what a cluster's CA file looks like to the suite.</summary>
+    private static (string Certificate, string Key) WritePem()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        var folder = Temporary();
+        var (certificatePath, keyPath) = (Path.Combine(folder, "cluster.pem"), Path.Combine(folder, "cluster.key"));
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, rsa.ExportPkcs8PrivateKeyPem());
+        return (certificatePath, keyPath);
+    }
+}
