@@ -16,6 +16,10 @@ public sealed record Deviation(
 {
     public static readonly Deviation None = new("none (a faithful proxy)", []);
 
+    /// <summary>Faithful, but like a real cluster it has no <c>/__mock</c> admin API: the suite must wait for expiry.</summary>
+    public static readonly Deviation NoAdminApi = new("no admin API", [], Answer: (q, _) =>
+        q.Path.StartsWith("/__mock", StringComparison.Ordinal) ? new ProxyResponse(404, "application/json", "{\"error_code\":\"not_found\"}") : null);
+
     public override string ToString() => Name;
 
     /// <summary>A deviation on refresh_jwt's successful responses only.</summary>

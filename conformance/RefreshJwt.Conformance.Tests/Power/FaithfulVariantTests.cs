@@ -46,6 +46,20 @@ public sealed class FaithfulVariantTests
         Assert.That(expected(recorded), Is.True, $"{caseId} recorded {observation} = {recorded}");
     }
 
+    [Test]
+    public async Task A_cluster_without_the_mock_admin_api_passes_and_expiry_is_waited_out()
+    {
+        using var server = DeviantServer.Start(Deviation.NoAdminApi);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await ConformanceRunner.RunAsync(server.Settings(), TextWriter.Null);
+
+        Assert.That(result.Cases.Where(c => c.FailsRun).Select(c => $"{c.Case.Id}: {c.Reason}"), Is.Empty);
+        Assert.That(result.Cases.Where(c => c.Verdict == Catalogue.Verdict.Skip).Select(c => c.Case.Id), Is.EquivalentTo(new[] { "E02", "P01" }));
+        Assert.That(result.Cases.Single(c => c.Case.Id == "E01").Duration, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3)), "ttl 1 s + the 2 s margin, waited in real time");
+        TestContext.Out.WriteLine($"whole catalogue, waiting in real time: {started.Elapsed.TotalSeconds:0.0} s");
+    }
+
     private static TestCaseData Variant(
         string name, string caseId, string observation, Func<string, bool> expected,
         Func<MockProfile, MockProfile>? adjust = null, string profile = "rs-7.8", TimeSpan clockOffset = default) =>
