@@ -46,6 +46,12 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
             return Problem(400, $"send {{\"seconds\": n}} with n above 0 and at most {MaxAdvance.TotalSeconds}");
         }
 
+        // Past this, tokens issued by the mock would carry an exp it refuses to read (and DateTimeOffset would overflow).
+        if (clock.UnixSeconds + value > TokenService.LatestTime - ClusterApi.MaxTtl)
+        {
+            return Problem(400, $"the clock cannot move past {TokenService.LatestTime - ClusterApi.MaxTtl} s after 1970");
+        }
+
         clock.Advance(TimeSpan.FromSeconds(value));
         return Clock();
     }

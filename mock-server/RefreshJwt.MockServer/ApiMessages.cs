@@ -7,6 +7,10 @@ public sealed record ApiRequest(string Method, string Path, IReadOnlyDictionary<
 {
     public string? Header(string name) =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+
+    /// <summary>How many times a header was sent: <see cref="Header"/> sees only the first.</summary>
+    public int HeaderCount(string name) =>
+        Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Sum(h => h.Value.Length);
 }
 
 /// <summary>An HTTP response; a null body is sent with no content at all.</summary>

@@ -83,7 +83,8 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         MockUser? caller;
         Refusal? refusal;
         string? presented = null;
-        if (request.Header("Authorization") is { } header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (request.Header("Authorization") is { } header && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+            && request.HeaderCount("Authorization") == 1)
         {
             var credentials = ReadBasic(header);
             caller = credentials is null ? null : users.FindByEmail(credentials.Value.Username);
@@ -127,6 +128,12 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             return (Refused(RefusalKind.MissingAuthorization, "no Authorization header"), null);
         }
 
+        // RFC 9110 §11.6.2 gives Authorization one value: two headers are refused, not guessed between.
+        if (request.HeaderCount("Authorization") > 1)
+        {
+            return (Refused(RefusalKind.Malformed, "the Authorization header is sent more than once"), null);
+        }
+
         var space = header.IndexOf(' ');
         var scheme = space < 0 ? header : header[..space];
         var comparison = profile.SchemeCaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
@@ -151,7 +158,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         {
             var credentials = source switch
             {
-                CredentialSource.Basic => request.Header("Authorization") is { } header ? ReadBasic(header) : null,
+                CredentialSource.Basic => request.Header("Authorization") is { } header && request.HeaderCount("Authorization") == 1 ? ReadBasic(header) : null,
                 _ => body is { } b && b.TryGetProperty("username", out var u) && b.TryGetProperty("password", out var p)
                      && u.ValueKind == JsonValueKind.String && p.ValueKind == JsonValueKind.String
                     ? (u.GetString()!, p.GetString()!)

@@ -11,7 +11,7 @@ internal static class MockCommandLine
     {
         Description = "Port to listen on; 0 takes any free port",
         DefaultValueFactory = _ => 9443,
-        Validators = { r => Check(r.GetValueOrDefault<int>() is >= 0 and <= 65535, r, "--port must be from 0 to 65535") },
+        Validators = { r => Check(r, p => p is >= 0 and <= 65535, "--port must be from 0 to 65535") },
     };
 
     private static readonly Option<string> Host = new("--host")
@@ -45,7 +45,7 @@ internal static class MockCommandLine
     {
         Description = "Requests the journal keeps before it evicts the oldest",
         DefaultValueFactory = _ => 1000,
-        Validators = { r => Check(r.GetValueOrDefault<int>() >= 1, r, "--journal-size must be at least 1") },
+        Validators = { r => Check(r, n => n >= 1, "--journal-size must be at least 1") },
     };
 
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Do not print a line per request" };
@@ -91,9 +91,20 @@ internal static class MockCommandLine
         Log = parsed.GetValue(Quiet) ? null : Console.Out.WriteLine,
     };
 
-    private static void Check(bool ok, System.CommandLine.Parsing.OptionResult result, string message)
+    private static void Check(System.CommandLine.Parsing.OptionResult result, Func<int, bool> ok, string message)
     {
-        if (!ok)
+        int value;
+        try
+        {
+            value = result.GetValueOrDefault<int>();
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a number (--port abc): the parser reports that itself; reading the value here would throw.
+            return;
+        }
+
+        if (!ok(value))
         {
             result.AddError(message);
         }

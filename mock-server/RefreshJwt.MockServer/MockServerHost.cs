@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using WireMock;
 using WireMock.Logging;
 using WireMock.Matchers;
@@ -63,7 +64,7 @@ public sealed class MockServerHost : IDisposable
         var clock = new MockClock(options.ClockOffset, options.FrozenAt);
         var tokens = new TokenService(key, profile, clock, users);
         var journal = new RequestJournal(options.JournalCapacity);
-        var server = StartServer(options);
+        var server = StartServer(options, clock);
         return new MockServerHost(server, profile, clock, users, tokens, journal, options.Log);
     }
 
@@ -84,7 +85,7 @@ public sealed class MockServerHost : IDisposable
             : throw new MockConfigurationException($"the signing key must be at least {needed} bytes for {string.Join(", ", profile.Algorithms)}");
     }
 
-    private static WireMockServer StartServer(MockServerOptions options)
+    private static WireMockServer StartServer(MockServerOptions options, MockClock clock)
     {
         X509Certificate2? certificate = null;
         if (options.UseHttps)
@@ -108,15 +109,27 @@ public sealed class MockServerHost : IDisposable
             // The handlers parse bodies themselves, strictly, so a malformed body is answered, not guessed at.
             DisableJsonBodyParsing = true,
             DisableRequestBodyDecompressing = true,
+
+            // A cluster's Date header and the iat of its tokens come from one clock: so do the mock's, even when moved.
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Date = clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+                    return Task.CompletedTask;
+                });
+                await next();
+            }),
         };
 
         try
         {
             return WireMockServer.Start(settings);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException || e.InnerException is IOException)
+        catch (Exception e) when (e is WireMock.Exceptions.WireMockException or IOException or InvalidOperationException or System.Net.Sockets.SocketException || e.InnerException is IOException)
         {
-            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {(e.InnerException ?? e).Message.Split('\n')[0].Trim()}");
+            // WireMock wraps a failed bind (port in use) in WireMockException > AggregateException > IOException > SocketException.
+            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.GetBaseException().Message.Split('\n')[0].Trim()}");
         }
     }
 
@@ -179,7 +192,8 @@ public sealed class MockServerHost : IDisposable
             line.Append(CultureInfo.InvariantCulture, $" issued [{entry.IssuedToken.Brief()}]");
         }
 
-        return line.ToString();
+        // Claims and refusal details quote what the client sent: a control character there must not start a new log line.
+        return string.Concat(line.ToString().Select(c => char.IsControl(c) ? '?' : c));
     }
 
     private static ApiRequest ToApiRequest(IRequestMessage message)

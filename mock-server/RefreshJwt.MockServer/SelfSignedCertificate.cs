@@ -38,7 +38,12 @@ internal static class SelfSignedCertificate
         try
         {
             using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), null);
+
+            // WireMock.Net logs its settings through Json.NET, which throws reading an ECDSA certificate's PrivateKey.
+            using var rsa = pem.GetRSAPrivateKey();
+            return rsa is null
+                ? throw new MockConfigurationException($"cannot use --cert {certificatePath} --key {keyPath}: the key must be RSA (WireMock.Net cannot serve ECDSA)")
+                : X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {

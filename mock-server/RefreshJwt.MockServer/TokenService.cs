@@ -10,6 +10,13 @@ namespace RefreshJwt.MockServer;
 /// <summary>Issues tokens and judges presented ones the way the cluster does: structure, algorithm, signature, time, user.</summary>
 public sealed class TokenService
 {
+    /// <summary>The latest NumericDate a claim may carry (year 5138); anything beyond is refused as not a time.</summary>
+    public const long LatestTime = 100_000_000_000;
+
+    // The instants DateTimeOffset can show: an exp of -7e10 is a number, but no date.
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SymmetricSecurityKey _key;
     private readonly MockProfile _profile;
@@ -48,6 +55,12 @@ public sealed class TokenService
         foreach (var (name, value) in _profile.ExtraClaims)
         {
             claims[name] = value;
+        }
+
+        // Two tokens for one user in one second are otherwise the same string: revoking one would revoke both.
+        if (_profile.RevokeOnRefresh)
+        {
+            claims["jti"] = Guid.NewGuid().ToString("N");
         }
 
         return _handler.CreateToken(new SecurityTokenDescriptor
@@ -126,9 +139,16 @@ public sealed class TokenService
     private async Task<Refusal?> CheckSignatureAsync(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _signatureOnly);
-        return result.IsValid
-            ? null
-            : new Refusal(RefusalKind.BadSignature, $"the signature does not verify with the cluster key ({result.Exception?.GetType().Name})");
+        return result switch
+        {
+            { IsValid: true } => null,
+
+            // The handler reads the registered claims before the signature: one of the wrong type (exp null, sub [1])
+            // fails there with ArgumentException, and the signature is never looked at.
+            { Exception: ArgumentException or SecurityTokenMalformedException } => new Refusal(
+                RefusalKind.InvalidClaims, $"a registered claim (exp, nbf, iat, iss, sub, aud, jti) has the wrong type ({result.Exception.GetType().Name})"),
+            _ => new Refusal(RefusalKind.BadSignature, $"the signature does not verify with the cluster key ({result.Exception?.GetType().Name})"),
+        };
     }
 
     private Refusal? CheckTimes(JsonElement payload)
@@ -191,7 +211,7 @@ public sealed class TokenService
             return true;
         }
 
-        if (claim.ValueKind != JsonValueKind.Number || !claim.TryGetDouble(out var value) || value is < -1e11 or > 1e11)
+        if (claim.ValueKind != JsonValueKind.Number || !claim.TryGetDouble(out var value) || value is < -LatestTime or > LatestTime)
         {
             return false;
         }
@@ -201,7 +221,9 @@ public sealed class TokenService
     }
 
     private static string Format(long unixSeconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        unixSeconds is < MinUnixSeconds or > MaxUnixSeconds
+            ? $"{unixSeconds} s after 1970"
+            : DateTimeOffset.FromUnixTimeSeconds(unixSeconds).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     private static string Signature(string token) => token[(token.LastIndexOf('.') + 1)..];
 
