@@ -127,6 +127,22 @@ public sealed class ProfileTests
         });
     }
 
+    [Test]
+    public async Task Revoke_on_refresh_lets_one_of_many_simultaneous_refreshes_win()
+    {
+        using var mock = MockUnderTest.Start(adjust: p => p with { RevokeOnRefresh = true });
+        var token = await mock.TokenAsync();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => mock.RefreshAsync($"JWT {token}")));
+
+        Assert.That(replies.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
+        Assert.That(replies.Where(r => r.StatusCode != HttpStatusCode.OK).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        foreach (var reply in replies)
+        {
+            reply.Dispose();
+        }
+    }
+
     [TestCase(60, null, 60)]
     [TestCase(60, 30, 30)]
     [TestCase(86400, null, 86400)]

@@ -58,13 +58,13 @@ public sealed class UserEndpointTests(string profile)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [TestCase("admin@example.com", "wrong")]
-    [TestCase("expired@example.com", "Expired-1")]
-    public async Task Basic_credentials_that_do_not_sign_in_return_401(string email, string password)
+    [TestCase("admin@example.com", "wrong", "unauthorized")]
+    [TestCase("expired@example.com", "Expired-1", "password_expired")]
+    public async Task Basic_credentials_that_do_not_sign_in_return_401(string email, string password, string errorCode)
     {
         using var response = await _mock.GetUserAsync(TestUsers.AdminUid, MockUnderTest.Basic(new Credentials(email, password)).ToString());
 
-        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", _mock.Host.Profile);
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, errorCode, _mock.Host.Profile);
     }
 
     [TestCase("99")]

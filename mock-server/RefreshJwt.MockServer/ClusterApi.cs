@@ -73,8 +73,12 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         var lifetime = ttl ?? (profile.RefreshWithoutTtl == RefreshLifetime.Keep
             ? (int)Math.Clamp(check.LifetimeSeconds, MinTtl, MaxTtl)
             : DefaultTtl);
+        if (!tokens.TryRetire(presented!, check.ExpiresAt))
+        {
+            return new ApiOutcome(Unauthorized(), user.Email, new Refusal(RefusalKind.Revoked, "this token was exchanged by another refresh a moment ago"), presentedSummary);
+        }
+
         var token = tokens.Issue(user, lifetime);
-        tokens.Retire(presented!, check.ExpiresAt);
         return new ApiOutcome(ApiResponse.Json(200, new { access_token = token }), user.Email, null, presentedSummary, TokenSummary.Describe(token));
     }
 
@@ -88,9 +92,9 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         {
             var credentials = ReadBasic(header);
             caller = credentials is null ? null : users.FindByEmail(credentials.Value.Username);
-            refusal = caller is not null && caller.PasswordMatches(credentials!.Value.Password) && caller.Status == UserStatus.Active
-                ? null
-                : new Refusal(RefusalKind.WrongCredentials, "the Basic credentials do not match an active user");
+            refusal = caller is null || !caller.PasswordMatches(credentials!.Value.Password)
+                ? new Refusal(RefusalKind.WrongCredentials, "the Basic credentials do not match a user")
+                : RefuseByStatus(caller)?.Refusal;
         }
         else
         {

@@ -72,5 +72,6 @@ public static class Fixtures
         }
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    /// <summary>The parser's message on one line: it may quote the file, newlines and all.</summary>
+    private static string FirstLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 }

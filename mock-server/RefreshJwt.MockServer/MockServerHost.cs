@@ -28,7 +28,7 @@ public sealed class MockServerHost : IDisposable
     private readonly AdminApi _admin;
     private readonly Action<string>? _log;
 
-    private MockServerHost(WireMockServer server, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal, Action<string>? log)
+    private MockServerHost(WireMockServer server, string host, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal, Action<string>? log)
     {
         _server = server;
         _log = log;
@@ -38,7 +38,7 @@ public sealed class MockServerHost : IDisposable
         Journal = journal;
         _api = new ClusterApi(profile, users, tokens);
         _admin = new AdminApi(clock, journal, users, profile);
-        BaseUrl = server.Urls[0].TrimEnd('/');
+        BaseUrl = $"{new Uri(server.Urls[0]).Scheme}://{ClientHost(host)}:{server.Ports[0]}";
         Map();
     }
 
@@ -65,7 +65,7 @@ public sealed class MockServerHost : IDisposable
         var tokens = new TokenService(key, profile, clock, users);
         var journal = new RequestJournal(options.JournalCapacity);
         var server = StartServer(options, clock);
-        return new MockServerHost(server, profile, clock, users, tokens, journal, options.Log);
+        return new MockServerHost(server, options.Host, profile, clock, users, tokens, journal, options.Log);
     }
 
     public void Dispose() => _server.Stop();
@@ -87,6 +87,11 @@ public sealed class MockServerHost : IDisposable
 
     private static WireMockServer StartServer(MockServerOptions options, MockClock clock)
     {
+        if ((options.CertificatePath is null) != (options.KeyPath is null))
+        {
+            throw new MockConfigurationException("a certificate and its key go together: give both or neither");
+        }
+
         X509Certificate2? certificate = null;
         if (options.UseHttps)
         {
@@ -111,17 +116,10 @@ public sealed class MockServerHost : IDisposable
             DisableRequestBodyDecompressing = true,
 
             // A cluster's Date header and the iat of its tokens come from one clock: so do the mock's, even when moved.
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.Date = clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
-                    return Task.CompletedTask;
-                });
-                await next();
-            }),
+            PreWireMockMiddlewareInit = DateFrom(clock),
         };
 
+        EnsurePortIsFree(options);
         try
         {
             return WireMockServer.Start(settings);
@@ -132,6 +130,52 @@ public sealed class MockServerHost : IDisposable
             throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.GetBaseException().Message.Split('\n')[0].Trim()}");
         }
     }
+
+    /// <summary>
+    /// WireMock.Net middleware that sends <paramref name="clock"/>'s time as the Date header (WireMock would send the
+    /// system's); for <see cref="WireMockServerSettings.PreWireMockMiddlewareInit"/>.
+    /// </summary>
+    public static Action<object> DateFrom(TimeProvider clock) => app => ((IApplicationBuilder)app).Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.Date = clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+
+    /// <summary>A taken port fails here at once; WireMock.Net would wait out its start timeout first.</summary>
+    private static void EnsurePortIsFree(MockServerOptions options)
+    {
+        if (options.Port == 0 || !System.Net.IPAddress.TryParse(options.Host.Trim('[', ']'), out var address))
+        {
+            return;
+        }
+
+        var probe = new System.Net.Sockets.TcpListener(address, options.Port);
+        try
+        {
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.Message}");
+        }
+        finally
+        {
+            probe.Stop();
+        }
+    }
+
+    /// <summary>The address a client dials: a wildcard bind is reached on loopback.</summary>
+    private static string ClientHost(string host) => host switch
+    {
+        "0.0.0.0" or "*" or "+" => "127.0.0.1",
+        "::" or "[::]" => "[::1]",
+        _ when System.Net.IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 => $"[{host.Trim('[', ']')}]",
+        _ => host,
+    };
 
     private void Map()
     {

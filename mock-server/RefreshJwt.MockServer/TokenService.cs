@@ -24,6 +24,7 @@ public sealed class TokenService
     private readonly UserDirectory _users;
     private readonly TokenValidationParameters _signatureOnly;
     private readonly ConcurrentDictionary<string, long> _revoked = new();
+    private long _nextPrune;
 
     public TokenService(byte[] signingKey, MockProfile profile, MockClock clock, UserDirectory users)
     {
@@ -95,21 +96,29 @@ public sealed class TokenService
         return CheckUser(jws.Payload);
     }
 
-    /// <summary>Stops a token working once refresh_jwt has exchanged it, when the profile says so.</summary>
-    public void Retire(string token, long exp)
+    /// <summary>
+    /// Stops a token working once refresh_jwt exchanges it, when the profile says so. Claiming the token is one atomic
+    /// step, so of two refreshes racing with the same token only one wins; false tells the loser.
+    /// </summary>
+    public bool TryRetire(string token, long exp)
     {
         if (!_profile.RevokeOnRefresh)
         {
-            return;
+            return true;
         }
 
+        // Forgetting expired tokens (they are refused anyway) at most once a minute keeps each refresh O(1).
         var now = _clock.UnixSeconds;
-        foreach (var stale in _revoked.Where(r => r.Value < now))
+        if (now >= Interlocked.Read(ref _nextPrune))
         {
-            _revoked.TryRemove(stale);
+            Interlocked.Exchange(ref _nextPrune, now + 60);
+            foreach (var stale in _revoked.Where(r => r.Value < now))
+            {
+                _revoked.TryRemove(stale);
+            }
         }
 
-        _revoked[Signature(token)] = exp;
+        return _revoked.TryAdd(Signature(token), exp);
     }
 
     private Refusal? CheckHeader(CompactJws jws)

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
+using RefreshJwt.MockServer;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -37,15 +36,7 @@ public sealed class DeviantServer : IDisposable
             DisableRequestBodyDecompressing = true,
 
             // The proxy answers with the mock's clock in Date, as the mock itself does.
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.Date = upstream.Mock.Clock.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
-                    return Task.CompletedTask;
-                });
-                await next();
-            }),
+            PreWireMockMiddlewareInit = MockServerHost.DateFrom(upstream.Mock.Clock),
         });
         _server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(ForwardAsync));
     }
