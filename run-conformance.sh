@@ -38,7 +38,8 @@ case "${1:-}" in
     if [ ! -x /usr/bin/chromium ]; then
       if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "installing Debian's chromium for the browser test (apt-get)..." >&2
-        apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
       else
         echo "error: /usr/bin/chromium is missing; install it (sudo apt-get install -y chromium) and run again" >&2
         exit 2

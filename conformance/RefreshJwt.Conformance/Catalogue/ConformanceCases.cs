@@ -16,7 +16,7 @@ public abstract class ConformanceCases
 
     /// <summary>Records a value the case saw; INFO cases are made of these.</summary>
     protected static void Observe(string name, object? value) =>
-        CaseRecord.Current?.Observe(name, Target.Redactor.Redact(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "none"));
+        CaseRecord.Current?.Observe(name, value is null ? "none" : Target.Redactor.Redact(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "none"));
 
     /// <summary>Records what a refusal looks like: the docs describe no 401 body, header or content type.</summary>
     protected static void ObserveRefusal(Reply reply)
