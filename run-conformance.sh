@@ -15,6 +15,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 build() {
   local log
   log="$(mktemp)"
+  echo "building $1 ..." >&2
   if ! dotnet build "$root/$1" -c Release -nologo >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
