@@ -135,7 +135,7 @@ internal static partial class ConformanceCommandLine
 
     private static string? UnknownCases(string[]? requested)
     {
-        var known = ConformanceRunner.Catalogue().Select(c => c.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = ConformanceRunner.Catalogue().Select(c => c.Id).ToHashSet();
         var unknown = SplitIds(requested).Where(id => !known.Contains(id)).ToList();
         return unknown.Count == 0 ? null : $"unknown case id(s): {string.Join(", ", unknown)} (see --list)";
     }
@@ -178,8 +178,14 @@ internal static partial class ConformanceCommandLine
     /// <summary><c>fixtures/snapshots</c> of this checkout, beside the mock's fixtures.</summary>
     private static string DefaultSnapshotRoot() => Path.Combine(MockServer.Fixtures.Locate(), "snapshots");
 
-    private static IEnumerable<string> SplitIds(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => v.ToUpperInvariant());
+    /// <summary>The ids as the catalogue spells them (<c>n02a</c> is <c>N02a</c>); unknown ones as given.</summary>
+    private static IEnumerable<string> SplitIds(string[]? values)
+    {
+        var known = ConformanceRunner.Catalogue().Select(c => c.Id).ToDictionary(id => id, StringComparer.OrdinalIgnoreCase);
+        return (values ?? [])
+            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(id => known.GetValueOrDefault(id, id));
+    }
 
     private static Uri? ParseUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;

@@ -46,6 +46,15 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task Case_ids_are_read_without_regard_to_case()
+    {
+        var (exit, output, _) = await ConformanceProcess.RunAsync(["--case", "v01,n02a", "--snapshots", "none", "--report-dir", Temporary()]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(output, Does.Contain("V01 ").And.Contain("N02a ").And.Contain("1 passed, 0 failed, 0 warnings, 0 skipped; 1 INFO recorded"));
+    }
+
+    [Test]
     public async Task An_unreachable_target_exits_2()
     {
         var (exit, _, error) = await ConformanceProcess.RunAsync(["--target", "http://127.0.0.1:9", "--username", "admin@example.com"], Secret(Password));
