@@ -15,7 +15,11 @@ internal static partial class ConformanceCommandLine
     private static readonly Option<string> Target = new("--target")
     {
         Description = "Base URL of a real cluster, e.g. https://cluster.example:9443 (default: the embedded mock)",
-        Validators = { r => Check(r, ParseUrl(r.GetValueOrDefault<string>()) is not null, $"--target must be an http or https URL, not \"{r.GetValueOrDefault<string>()}\"") },
+        Validators =
+        {
+            r => Check(r, ParseUrl(r.GetValueOrDefault<string>()) is not null, "--target must be an http or https URL, like https://cluster.example:9443"),
+            r => Check(r, ParseUrl(r.GetValueOrDefault<string>()) is not { UserInfo.Length: > 0 }, $"--target must not carry credentials: use --username and {PasswordVariable}"),
+        },
     };
 
     private static readonly Option<string> Username = new("--username") { Description = $"User to authorize as (password from {PasswordVariable})" };

@@ -12,6 +12,6 @@ public static class ExitCodes
     /// <summary>Bad usage, an unreachable target, a TLS failure or refused credentials: nothing was judged.</summary>
     public const int Usage = 2;
 
-    /// <summary>The harness itself broke; the cause is in the report folder's error.log.</summary>
+    /// <summary>The harness itself broke; the details are in refresh-jwt-conformance-error.log in the report folder.</summary>
     public const int Internal = 3;
 }

@@ -25,6 +25,9 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
     var redactor = new RefreshJwt.Conformance.Evidence.Redactor([settings.Password, settings.ExpiredPassword]);
     try
     {
+        // Find out now, not after the run, that the reports cannot be written.
+        Directory.CreateDirectory(settings.ReportDirectory);
+        File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json));
         Console.Out.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
         var result = await ConformanceRunner.RunAsync(settings, Console.Out);
         var written = ReportWriter.Write(result, settings.ReportDirectory);
@@ -38,17 +41,34 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
         Console.Error.WriteLine($"error: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
-    catch (IOException e)
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
         Console.Error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
     catch (Exception e)
     {
-        Directory.CreateDirectory(settings.ReportDirectory);
-        var log = Path.Combine(settings.ReportDirectory, "error.log");
-        await File.WriteAllTextAsync(log, redactor.Redact(e.ToString()));
-        Console.Error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])} (details in {log})");
+        Console.Error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
         return ExitCodes.Internal;
     }
+}
+
+// The details of an internal error go to error.log in the report folder, or to the temp folder when that fails too.
+static string SaveDetails(string reportDirectory, string details)
+{
+    foreach (var folder in new[] { reportDirectory, Path.GetTempPath() })
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var log = Path.Combine(folder, "refresh-jwt-conformance-error.log");
+            File.WriteAllText(log, details);
+            return $" (details in {log})";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    return "";
 }

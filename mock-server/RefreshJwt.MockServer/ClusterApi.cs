@@ -144,7 +144,11 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         if (!profile.TokenSchemes.Any(s => s.Equals(scheme, comparison)))
         {
             var accepted = string.Join(", ", profile.TokenSchemes.Select(s => $"\"{s}\""));
-            return (Refused(RefusalKind.WrongScheme, $"scheme \"{Shorten(scheme)}\" is not {accepted}"), null);
+            // What is not a scheme word may be a credential sent without one: it is measured, never shown.
+            var shown = scheme.Length <= 20 && scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+                ? $"scheme \"{scheme}\""
+                : $"a {scheme.Length}-character value where the scheme belongs";
+            return (Refused(RefusalKind.WrongScheme, $"{shown} is not {accepted}"), null);
         }
 
         var token = space < 0 ? "" : header[(space + 1)..].Trim(' ');

@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Stopped by SIGTERM or Ctrl+C.</summary>
     public const int Ok = 0;
 
-    /// <summary>Failed while running.</summary>
+    /// <summary>Failed to start for a reason no flag or file explains.</summary>
     public const int Failed = 1;
 
     /// <summary>Unknown flag, bad value, unreadable or invalid file, or a port it cannot listen on.</summary>

@@ -47,9 +47,6 @@ public static class Fixtures
 
     public static string UsersPath(string fixtures) => Path.Combine(fixtures, "users.json");
 
-    public static IEnumerable<string> ProfileNames(string fixtures) =>
-        Directory.EnumerateFiles(Path.Combine(fixtures, "profiles"), "*.json").Select(Path.GetFileNameWithoutExtension).Order()!;
-
     internal static T ReadJson<T>(string path)
     {
         string text;

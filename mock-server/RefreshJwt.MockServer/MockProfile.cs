@@ -61,7 +61,9 @@ public sealed record MockProfile
             { LeewaySeconds: < 0 } => "leewaySeconds is negative",
             { PasswordExpiredStatus: < 400 or > 499 } => "passwordExpiredStatus is not a 4xx status",
             { InvalidTtlStatus: < 400 or > 499 } => "invalidTtlStatus is not a 4xx status",
-            _ when ExtraClaims.Keys.Any(k => k is "iat" or "exp" or "uid") => "extraClaims may not redefine iat, exp or uid",
+            _ when ExtraClaims.Keys.Any(k => k is "iat" or "exp" or "uid" or "nbf") => "extraClaims may not redefine iat, exp, nbf or uid",
+            _ when ExtraClaims.Any(c => c.Key is "iss" or "sub" or "jti" && c.Value.ValueKind != JsonValueKind.String) =>
+                "extraClaims iss, sub and jti must be strings (RFC 7519 §4.1)",
             _ => null,
         };
         return problem is null ? this : throw new MockConfigurationException($"profile {path}: {problem}");

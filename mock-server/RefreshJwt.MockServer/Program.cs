@@ -23,6 +23,11 @@ static async Task<int> RunAsync(MockServerOptions options)
         Console.Error.WriteLine($"error: {e.Message}");
         return ExitCodes.Usage;
     }
+    catch (Exception e)
+    {
+        Console.Error.WriteLine($"error: the mock failed to start: {e.GetBaseException().Message.Split('\n')[0].Trim()}");
+        return ExitCodes.Failed;
+    }
 
     using (host)
     {

@@ -29,9 +29,9 @@ public static class Expect
             return $"{what}: expected 200 with a new token, got {reply.Summary(redactor)}";
         }
 
-        if (reply.ContentType?.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        if (JsonContentType(reply, what) is { } problem)
         {
-            return $"{what}: expected Content-Type application/json, got \"{reply.ContentType ?? "none"}\"";
+            return problem;
         }
 
         if (reply.Json is not { ValueKind: System.Text.Json.JsonValueKind.Object })
@@ -44,15 +44,24 @@ public static class Expect
             return $"{what}: the body has no string \"access_token\" ({reply.Summary(redactor)})";
         }
 
-        token = DecodedToken.TryDecode(accessToken, out var problem);
-        return token is null ? $"{what}: access_token is not a compact JWS: {problem}" : null;
+        token = DecodedToken.TryDecode(accessToken, out var why);
+        return token is null ? $"{what}: access_token is not a compact JWS: {why}" : null;
     }
 
-    /// <summary>A refusal: exactly <paramref name="status"/> (401 unless told) and no token.</summary>
-    public static string? Refused(Reply reply, string what, int status = 401) =>
-        reply.Status == status && reply.AccessToken is null
+    /// <summary>The response is labelled <c>application/json</c> (parameters such as charset aside).</summary>
+    public static string? JsonContentType(Reply reply, string what) =>
+        reply.ContentType?.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) == true
             ? null
-            : $"{what}: expected {status}, got {reply.Summary(TargetSession.Current!.Redactor)}";
+            : $"{what}: expected Content-Type application/json, got \"{reply.ContentType ?? "none"}\"";
+
+    /// <summary>A refusal: one of <paramref name="statuses"/> (401 when none is given) and no token.</summary>
+    public static string? Refused(Reply reply, string what, params int[] statuses)
+    {
+        statuses = statuses.Length == 0 ? [401] : statuses;
+        return statuses.Contains(reply.Status) && reply.AccessToken is null
+            ? null
+            : $"{what}: expected {string.Join(" or ", statuses)}, got {reply.Summary(TargetSession.Current!.Redactor)}";
+    }
 
     /// <summary>No token issued: anything but a 2xx carrying <c>access_token</c>.</summary>
     public static string? NoToken(Reply reply, string what) =>
@@ -64,13 +73,16 @@ public static class Expect
     public static string? NoServerError(Reply reply, string what) =>
         reply.Status >= 500 ? $"{what}: the server failed with {reply.Summary(TargetSession.Current!.Redactor)}" : null;
 
-    /// <summary><c>exp - iat</c> equals <paramref name="seconds"/>, give or take a second of rounding.</summary>
+    /// <summary>
+    /// <c>exp - iat</c> is <paramref name="seconds"/>: never less, and at most one more (a server may read its clock
+    /// twice, once for each claim, across a second's edge).
+    /// </summary>
     public static string? Lifetime(DecodedToken? token, long seconds, string what) =>
         token switch
         {
             null => null,
             { Lifetime: null } => $"{what}: the token has no numeric iat and exp to measure its lifetime ({string.Join(", ", token.ClaimNames)})",
-            { Lifetime: var lifetime } when Math.Abs(lifetime.Value - seconds) > 1 => $"{what}: expected exp - iat = {seconds} s, got {lifetime} s",
+            { Lifetime: var lifetime } when lifetime < seconds || lifetime > seconds + 1 => $"{what}: expected exp - iat = {seconds} s, got {lifetime} s",
             _ => null,
         };
 }

@@ -15,7 +15,7 @@ public sealed class PasswordExpiryCases : ConformanceCases
         {
             var token = await TokenAsync(user: user);
             await Target.Mock.SetUserStatusAsync(user.Username, "password_expired");
-            var reply = await Api.RefreshAsync("refresh after the user's password expired", token.Raw, ttl: null);
+            var reply = await Api.RefreshTokenAsync("refresh after the user's password expired", token.Raw, ttl: null);
             Observe("error_code", reply.ErrorCode);
             Expect.All(Expect.Refused(reply, "refresh for a user whose password expired"));
         }

@@ -6,7 +6,6 @@ public static class Sources
     private const string RestApi = "https://redis.io/docs/latest/operate/rs/references/rest-api";
 
     public const string RefreshJwt = RestApi + "/requests/users/refresh_jwt/";
-    public const string RefreshJwtRequest = RefreshJwt + " (Request: \"Authorization: JWT <token>\", body \"ttl\")";
     public const string RefreshJwtResponse = RefreshJwt + " (Response: {\"access_token\"}; Status codes: 200 \"A new token is given\")";
     public const string RefreshJwt401 = RefreshJwt + " (Status codes: 401 \"The token is invalid or password has expired\")";
     public const string Authorize = RestApi + "/requests/users/authorize/";
@@ -16,6 +15,7 @@ public static class Sources
     public const string JwtAuthorizeObject = RestApi + "/objects/jwt_authorize/ (ttl: integer, range 1-86400, default 300; \"user authentication or a JW token refresh request\")";
     public const string Users = RestApi + "/requests/users/ (GET /v1/users/{uid})";
     public const string ApiIndex = RestApi + "/ (Content-Type application/json on responses)";
+    public const string InvalidHeader = RestApi + "/ (\"If the client specifies an invalid header, the request will fail with a 400\")";
     public const string Rfc7519Exp = "RFC 7519 §4.1.4 (exp)";
     public const string Rfc7519Nbf = "RFC 7519 §4.1.5 (nbf)";
     public const string Rfc7519Structure = "RFC 7519 §7.2 (validating a JWT)";

@@ -11,8 +11,8 @@ public sealed class TtlCases : ConformanceCases
     [Case("T01", Level.Must, "An explicit ttl sets the new token's exp - iat (120 s and 3600 s)", Sources.JwtAuthorizeObject)]
     public async Task Ttl_sets_the_lifetime()
     {
-        var shortReply = await Api.RefreshAsync("refresh with ttl 120", (await TokenAsync()).Raw, ttl: 120);
-        var longReply = await Api.RefreshAsync("refresh with ttl 3600", (await TokenAsync()).Raw, ttl: 3600);
+        var shortReply = await Api.RefreshTokenAsync("refresh with ttl 120", (await TokenAsync()).Raw, ttl: 120);
+        var longReply = await Api.RefreshTokenAsync("refresh with ttl 3600", (await TokenAsync()).Raw, ttl: 3600);
         Expect.All(
             Expect.IssuedToken(shortReply, "refresh with ttl 120", out var shortToken),
             Expect.Lifetime(shortToken, 120, "refresh with ttl 120"),
@@ -92,7 +92,7 @@ public sealed class TtlCases : ConformanceCases
 
     private static async Task AcceptedAsync(int ttl)
     {
-        var reply = await Api.RefreshAsync($"refresh with ttl {ttl}", (await TokenAsync()).Raw, ttl);
+        var reply = await Api.RefreshTokenAsync($"refresh with ttl {ttl}", (await TokenAsync()).Raw, ttl);
         Expect.All(Expect.IssuedToken(reply, $"refresh with ttl {ttl}", out var token), Expect.Lifetime(token, ttl, $"refresh with ttl {ttl}"));
     }
 

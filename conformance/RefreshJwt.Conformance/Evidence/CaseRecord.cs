@@ -60,11 +60,9 @@ public sealed class CaseRecord(string caseId, Level level)
         (Verdict, Reason) = (status, Level) switch
         {
             (TestStatus.Skipped or TestStatus.Inconclusive, _) => (Verdict.Skip, message),
-            (_, Level.Info) when status == TestStatus.Failed => (Verdict.Info, $"not recorded: {message}"),
-            (_, Level.Info) => (Verdict.Info, string.Join("; ", Observations.Select(o => $"{o.Name}: {o.Value}"))),
+            (_, Level.Info) => (Verdict.Info, string.Join("; ", Observations.Select(o => $"{o.Name}: {o.Value}").Append(status == TestStatus.Failed ? $"and: {message}" : null).OfType<string>())),
             (TestStatus.Failed, Level.Should) when !strict => (Verdict.Warn, message),
             (TestStatus.Failed, _) => (Verdict.Fail, message),
-            (TestStatus.Warning, _) => (Verdict.Warn, message),
             _ => (Verdict.Pass, message),
         };
     }

@@ -27,8 +27,8 @@ public sealed class ClusterClient(TargetSession target)
     public Task<Reply> RefreshAsync(string label, string? authorization, string? body = null, string contentType = "application/json") =>
         SendAsync(label, "POST", RefreshJwtPath, authorization, body, contentType);
 
-    /// <summary>Refresh presenting <paramref name="token"/> the documented way, <c>Authorization: JWT &lt;token&gt;</c>.</summary>
-    public Task<Reply> RefreshAsync(string label, string token, int? ttl) =>
+    /// <summary>Refresh presenting <paramref name="token"/> the documented way, <c>Authorization: JWT &lt;token&gt;</c>, with an optional ttl.</summary>
+    public Task<Reply> RefreshTokenAsync(string label, string token, int? ttl) =>
         RefreshAsync(label, $"JWT {token}", ttl is null ? null : $"{{\"ttl\":{ttl}}}");
 
     public Task<Reply> GetUserAsync(string label, string uid, string token) =>

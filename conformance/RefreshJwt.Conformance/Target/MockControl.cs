@@ -28,9 +28,26 @@ public sealed class MockControl(IAPIRequestContext http)
         }
     }
 
+    /// <summary>
+    /// Moves the clock to half a second past <paramref name="unixSeconds"/>, so that a check made right after lands
+    /// inside that second whatever the request's latency (up to half a second).
+    /// </summary>
+    public async Task AdvanceClockToAsync(long unixSeconds)
+    {
+        var clock = await http.GetAsync("/__mock/clock");
+        Require(clock, 200, "read the clock");
+        using var body = JsonDocument.Parse(await clock.TextAsync());
+        var now = DateTimeOffset.Parse(body.RootElement.GetProperty("now").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var by = DateTimeOffset.FromUnixTimeSeconds(unixSeconds).AddMilliseconds(500) - now;
+        if (by > TimeSpan.Zero)
+        {
+            await AdvanceClockAsync(by);
+        }
+    }
+
     public async Task AdvanceClockAsync(TimeSpan by)
     {
-        var response = await http.PostAsync("/__mock/clock/advance", new() { DataString = $"{{\"seconds\":{by.TotalSeconds}}}", Headers = Json });
+        var response = await http.PostAsync("/__mock/clock/advance", new() { DataString = $"{{\"seconds\":{by.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}", Headers = Json });
         Require(response, 200, "advance the clock");
     }
 

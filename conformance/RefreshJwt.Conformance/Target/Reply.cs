@@ -51,6 +51,9 @@ public sealed class Reply
     public string? ErrorCode =>
         Json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("error_code", out var code) ? code.ToString() : null;
 
+    /// <summary>What an INFO case records of a request that might have been refused: <c>accepted</c> or <c>refused (401)</c>.</summary>
+    public string Outcome => AccessToken is null ? $"refused ({(Status == 0 ? "no response" : Status)})" : "accepted";
+
     /// <summary>One line for assertion messages: <c>401 application/json {"error_code":…}</c>, the body cut short.</summary>
     public string Summary(Evidence.Redactor redactor)
     {

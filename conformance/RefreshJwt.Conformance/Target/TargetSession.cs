@@ -134,7 +134,7 @@ public sealed class TargetSession : IAsyncDisposable
         label,
         method,
         path,
-        authorization is null ? null : Redactor.Redact(authorization.StartsWith("Basic ", StringComparison.Ordinal) ? $"Basic «credentials»" : authorization),
+        authorization is null ? null : Redactor.RedactAuthorization(authorization),
         authorization is null ? null : Redactor.Redact(Scheme(authorization)),
         body is null ? null : Redactor.Redact(body),
         reply.Status,

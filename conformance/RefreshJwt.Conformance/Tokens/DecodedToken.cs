@@ -1,14 +1,16 @@
+using System.Buffers.Text;
 using System.IdentityModel.Tokens.Jwt;
 using System.Text.Json;
 
 namespace RefreshJwt.Conformance.Tokens;
 
 /// <summary>
-/// A token the target issued, decoded without verifying it (the suite has no key): header, claims and the
-/// raw segments it needs to forge variants. Decoding is System.IdentityModel.Tokens.Jwt's; nothing here is shared
-/// with the mock.
+/// A token the target issued, decoded without verifying it (the suite has no key): header and claims exactly as sent,
+/// and the raw segments it needs to forge variants. System.IdentityModel.Tokens.Jwt reads every token too;
+/// <see cref="LibraryProblem"/> says when it will not (it insists on RFC 7519 claim types, the Redis docs do not).
+/// Nothing here is shared with the mock.
 /// </summary>
-public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Claims)
+public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Claims, string? LibraryProblem)
 {
     private static readonly JwtSecurityTokenHandler Handler = new();
 
@@ -65,16 +67,37 @@ public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Cl
             return null;
         }
 
+        var segments = token.Split('.');
+        var header = DecodeObject(segments[0]);
+        var claims = DecodeObject(segments[1]);
+        if (header is null || claims is null)
+        {
+            problem = $"its {(header is null ? "header" : "payload")} is not a base64url-encoded JSON object";
+            return null;
+        }
+
+        string? libraryProblem = null;
         try
         {
-            var jwt = Handler.ReadJwtToken(token);
-            var header = JsonSerializer.SerializeToElement(jwt.Header.ToDictionary(h => h.Key, h => h.Value));
-            var claims = JsonSerializer.SerializeToElement(jwt.Payload.ToDictionary(c => c.Key, c => c.Value));
-            return new DecodedToken(token, header, claims);
+            Handler.ReadJwtToken(token);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or JsonException or Microsoft.IdentityModel.Tokens.SecurityTokenException)
         {
-            problem = $"it does not decode as a JWT ({e.GetType().Name})";
+            libraryProblem = e.Message.Split('\n')[0].Trim();
+        }
+
+        return new DecodedToken(token, header.Value, claims.Value, libraryProblem);
+    }
+
+    private static JsonElement? DecodeObject(string segment)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(segment));
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
             return null;
         }
     }

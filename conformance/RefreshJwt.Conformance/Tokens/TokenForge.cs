@@ -36,7 +36,7 @@ public static class TokenForge
     /// <summary>N06: the signature and its dot stripped.</summary>
     public static string Stripped(DecodedToken token) => $"{token.HeaderSegment}.{token.PayloadSegment}";
 
-    /// <summary>N07: one signature character changed (both of the last byte's bits that matter flipped).</summary>
+    /// <summary>N07: one character in the middle of the signature changed (never the last, whose spare bits may not count).</summary>
     public static string FlippedSignature(DecodedToken token)
     {
         var signature = token.SignatureSegment.ToCharArray();
@@ -110,7 +110,4 @@ public static class TokenForge
         ["e"] = Base64Url.EncodeToString(key.Exponent),
         ["n"] = Base64Url.EncodeToString(key.Modulus),
     };
-
-    /// <summary>Replaces a segment's JSON with raw text, for structure cases (N29).</summary>
-    public static string WithRawSegments(string header, string payload, string signature = "c2ln") => $"{header}.{payload}.{signature}";
 }
