@@ -23,7 +23,7 @@ public sealed class DeviantServer : IDisposable
     private readonly Upstream _upstream;
     private readonly Deviation _deviation;
 
-    private DeviantServer(Deviation deviation, Upstream upstream)
+    private DeviantServer(Deviation deviation, Upstream upstream, bool systemDate)
     {
         _deviation = deviation;
         _upstream = upstream;
@@ -35,15 +35,20 @@ public sealed class DeviantServer : IDisposable
             DisableJsonBodyParsing = true,
             DisableRequestBodyDecompressing = true,
 
-            // The proxy answers with the mock's clock in Date, as the mock itself does.
-            PreWireMockMiddlewareInit = MockServerHost.DateFrom(upstream.Mock.Clock),
+            // The proxy answers with the mock's clock in Date, as the mock itself does, unless told to use the system's.
+            PreWireMockMiddlewareInit = MockServerHost.DateFrom(systemDate ? TimeProvider.System : upstream.Mock.Clock),
         });
         _server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(ForwardAsync));
     }
 
     public string Url => _server.Urls[0];
 
-    public static DeviantServer Start(Deviation deviation, Upstream? upstream = null) => new(deviation, upstream ?? Upstream.Start());
+    /// <summary>
+    /// A server with <paramref name="deviation"/> in front of <paramref name="upstream"/> (a default mock when null);
+    /// <paramref name="systemDate"/> sends this machine's time as Date while tokens follow the mock's clock.
+    /// </summary>
+    public static DeviantServer Start(Deviation deviation, Upstream? upstream = null, bool systemDate = false) =>
+        new(deviation, upstream ?? Upstream.Start(), systemDate);
 
     /// <summary>Settings for a run against this server as a cluster: the mock's users, and its key for the claim cases.</summary>
     public RunSettings Settings(params string[] cases) => new()

@@ -47,6 +47,18 @@ public sealed class FaithfulVariantTests
     }
 
     [Test]
+    public async Task A_server_whose_date_header_disagrees_with_its_token_clock_passes()
+    {
+        using var server = DeviantServer.Start(Deviation.None, Upstream.Start(clockOffset: TimeSpan.FromMinutes(10)), systemDate: true);
+
+        var result = await ConformanceRunner.RunAsync(server.Settings(), TextWriter.Null);
+
+        Assert.That(result.Cases.Where(c => c.FailsRun).Select(c => $"{c.Case.Id}: {c.Reason}"), Is.Empty);
+        var skew = result.Cases.Single(c => c.Case.Id == "V08").Observations.Single(o => o.Name == "iat - Date (s)").Value;
+        Assert.That(int.Parse(skew, CultureInfo.InvariantCulture), Is.InRange(590, 700), "V08 records the disagreement instead of failing on it");
+    }
+
+    [Test]
     public async Task A_cluster_without_the_mock_admin_api_passes_and_expiry_is_waited_out()
     {
         using var server = DeviantServer.Start(Deviation.NoAdminApi);

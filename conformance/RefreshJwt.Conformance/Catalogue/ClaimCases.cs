@@ -55,7 +55,9 @@ public sealed class ClaimCases : ConformanceCases
     [Case("N23", Level.Must, "Claims of the wrong type (exp as text, null, true, 1e300; uid as number, array, null): no token unless the claim is usable, never a 5xx", Sources.RefreshJwt401)]
     public async Task Mistyped_claims_are_not_a_server_error()
     {
-        var key = RequireSigningKey();
+        // Without the target's key the tokens are refused for their signature; a server that reads claims first still shows.
+        var key = Target.SigningKey ?? TokenForge.AttackerKey;
+        Observe("signed with", Target.SigningKey is null ? "an attacker's key (the target's is unknown)" : "the target's key");
         var token = await TokenAsync();
         // An exp that is not a number, or lies in the past, can never make a token valid; the rest only must not crash.
         (string Name, JsonNode? Value, bool Unusable)[] variants =

@@ -34,8 +34,8 @@ public sealed partial class Redactor
     [GeneratedRegex(@"eyJ[A-Za-z0-9_\-+/=]*\.[A-Za-z0-9_\-+/=.]*")]
     private static partial Regex TokenShaped();
 
-    /// <summary>The value of a JSON member that names a token, whatever the token looks like.</summary>
-    [GeneratedRegex(@"(""(?:access_token|refresh_token|token|jwt)""\s*:\s*"")([^""\\]*)("")", RegexOptions.IgnoreCase)]
+    /// <summary>The value of a JSON member that names a token, whatever the token looks like (not one already described).</summary>
+    [GeneratedRegex(@"(""(?:access_token|refresh_token|token|jwt)""\s*:\s*"")(?!«)([^""\\]*)("")", RegexOptions.IgnoreCase)]
     private static partial Regex TokenMember();
 
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
