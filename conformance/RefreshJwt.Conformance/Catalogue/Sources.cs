@@ -25,6 +25,5 @@ public static class Sources
     public const string Rfc8725Keys = "RFC 8725 §3.5 (key entropy)";
     public const string Rfc8725Typing = "RFC 8725 §3.11 (explicit typing)";
     public const string Rfc9110Scheme = "RFC 9110 §11.1 (authentication scheme)";
-    public const string Rfc9110Date = "RFC 9110 §6.6.1 (Date)";
     public const string OpenQuestion = "rs-jwt-facts.md §11 (open question): the docs are silent";
 }

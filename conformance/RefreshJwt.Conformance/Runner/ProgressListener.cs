@@ -7,6 +7,8 @@ namespace RefreshJwt.Conformance.Runner;
 /// <summary>Turns NUnit's per-test events into case results and one progress line per case.</summary>
 internal sealed class ProgressListener(TextWriter output, TargetSession session) : ITestListener
 {
+    private readonly Dictionary<string, CaseInfo> _catalogue = ConformanceRunner.Catalogue().ToDictionary(c => c.Id);
+
     public List<CaseResult> Results { get; } = [];
 
     public void TestFinished(ITestResult result)
@@ -16,11 +18,7 @@ internal sealed class ProgressListener(TextWriter output, TargetSession session)
             return;
         }
 
-        var info = new CaseInfo(
-            id,
-            Enum.Parse<Level>((string)result.Test.Properties.Get(CaseAttribute.LevelProperty)!, ignoreCase: true),
-            (string?)result.Test.Properties.Get(NUnit.Framework.Internal.PropertyNames.Description) ?? id,
-            (string?)result.Test.Properties.Get(CaseAttribute.SourceProperty) ?? "");
+        var info = _catalogue[id];
         var record = session.Records.LastOrDefault(r => r.CaseId == id);
         var caseResult = record is null
             ? new CaseResult(info, Verdict.Fail, session.Redactor.Redact(result.Message), [], [], null, TimeSpan.FromSeconds(result.Duration))
