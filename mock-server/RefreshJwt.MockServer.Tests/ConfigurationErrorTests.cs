@@ -58,6 +58,18 @@ public sealed class ConfigurationErrorTests
     [TestCase("\"extraClaims\": {}", "\"extraClaims\": {\"exp\": 1}", "may not redefine")]
     [TestCase("\"revokeOnRefresh\": false", "\"revokeOnRefresh\": false, \"revokeOnRefersh\": true", "revokeOnRefersh")]
     [TestCase("\"errorMessageField\": \"message\"", "\"errorMessageField\": \"text\"", "")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"refusals\": {\"expried\": {\"status\": 401}}", "refusals.expried is not a refusal reason")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"refusals\": {\"expired\": {\"status\": 200}}", "refusals.expired.status")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"refusals\": {\"expired\": {\"errorCode\": \"\"}}", "refusals.expired.errorCode")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"refusals\": {\"expired\": {\"body\": \"empty\", \"fields\": [\"error_code\"]}}", "refusals.expired.fields")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"perTokenClaims\": {\"exp\": \"uuid\"}", "perTokenClaims.exp")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"perTokenClaims\": {\"jti\": \"integer\"}", "perTokenClaims.jti")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"tokenHeader\": {\"alg\": \"none\"}", "tokenHeader.alg")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"tokenHeader\": {\"kid\": [1]}", "tokenHeader.kid")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"notObserved\": [\"leeway\"]", "notObserved names an unknown setting \"leeway\"")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"clockOffsetSeconds\": 99999999", "clockOffsetSeconds")]
+    [TestCase("\"extraClaims\": {}", "\"extraClaims\": {}, \"ttlOutOfRange\": \"wrap\"", "")]
+    [TestCase("\"tokenSchemes\": [\"JWT\"]", "\"tokenSchemes\": [\"JWT x\"]", "tokenSchemes may only hold words")]
     public void Invalid_profile_file_is_a_configuration_error(string setting, string replacement, string problem)
     {
         Assert.That(GoodProfile, Does.Contain(setting), "the test edits a setting the default profile has");

@@ -21,7 +21,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     {
         if (!TryReadBody(request, out var body, out var bodyProblem))
         {
-            return new ApiOutcome(Error(400, "invalid_json", bodyProblem));
+            return new ApiOutcome(Refuse(RefusalReasons.BadBody, bodyProblem));
         }
 
         var credentials = ReadCredentials(request, body);
@@ -31,7 +31,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             var detail = credentials is null
                 ? $"no credentials in the {string.Join(" or ", profile.AuthorizeCredentials).ToLowerInvariant()} of the request"
                 : $"wrong username or password for \"{credentials.Value.Username}\"";
-            return new ApiOutcome(Unauthorized(), credentials?.Username, new Refusal(RefusalKind.WrongCredentials, detail));
+            return new ApiOutcome(Refuse(RefusalReasons.WrongPassword), credentials?.Username, new Refusal(RefusalKind.WrongCredentials, detail));
         }
 
         var refused = RefuseByStatus(user);
@@ -42,7 +42,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
 
         if (!TryReadTtl(body, out var ttl, out var ttlProblem))
         {
-            return new ApiOutcome(Error(profile.InvalidTtlStatus, "invalid_ttl", ttlProblem), user.Email);
+            return new ApiOutcome(Refuse(RefusalReasons.BadTtl, ttlProblem), user.Email);
         }
 
         var token = tokens.Issue(user, ttl ?? DefaultTtl);
@@ -55,19 +55,18 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         var presentedSummary = presented is null ? null : TokenSummary.Describe(presented);
         if (check.Refusal is { } refusal)
         {
-            var response = refusal.Kind == RefusalKind.PasswordExpired ? PasswordExpired(401) : Unauthorized();
-            return new ApiOutcome(response, null, refusal, presentedSummary);
+            return new ApiOutcome(Refuse(RefusalReasons.Of(refusal.Kind)), null, refusal, presentedSummary);
         }
 
         var user = check.User!;
         if (!TryReadBody(request, out var body, out var bodyProblem))
         {
-            return new ApiOutcome(Error(400, "invalid_json", bodyProblem), user.Email, Presented: presentedSummary);
+            return new ApiOutcome(Refuse(RefusalReasons.BadBody, bodyProblem), user.Email, Presented: presentedSummary);
         }
 
         if (!TryReadTtl(body, out var ttl, out var ttlProblem))
         {
-            return new ApiOutcome(Error(profile.InvalidTtlStatus, "invalid_ttl", ttlProblem), user.Email, Presented: presentedSummary);
+            return new ApiOutcome(Refuse(RefusalReasons.BadTtl, ttlProblem), user.Email, Presented: presentedSummary);
         }
 
         var lifetime = ttl ?? (profile.RefreshWithoutTtl == RefreshLifetime.Keep
@@ -75,7 +74,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             : DefaultTtl);
         if (!tokens.TryRetire(presented!, check.ExpiresAt))
         {
-            return new ApiOutcome(Unauthorized(), user.Email, new Refusal(RefusalKind.Revoked, "this token was exchanged by another refresh a moment ago"), presentedSummary);
+            return new ApiOutcome(Refuse(RefusalReasons.Revoked), user.Email, new Refusal(RefusalKind.Revoked, "this token was exchanged by another refresh a moment ago"), presentedSummary);
         }
 
         var token = tokens.Issue(user, lifetime);
@@ -104,8 +103,8 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
 
         if (refusal is not null)
         {
-            var response = refusal.Kind == RefusalKind.PasswordExpired ? PasswordExpired(401) : Unauthorized();
-            return new ApiOutcome(response, null, refusal, presented is null ? null : TokenSummary.Describe(presented));
+            var reason = refusal.Kind == RefusalKind.WrongCredentials ? RefusalReasons.WrongPassword : RefusalReasons.Of(refusal.Kind);
+            return new ApiOutcome(Refuse(reason), null, refusal, presented is null ? null : TokenSummary.Describe(presented));
         }
 
         var user = int.TryParse(uidSegment, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? users.Find(uid) : null;
@@ -115,11 +114,11 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     }
 
     public ApiOutcome NotFound(ApiRequest request) =>
-        new(Error(404, "not_found", $"{request.Method} {request.Path} is not a known endpoint"));
+        new(Refuse(RefusalReasons.NotFound, $"{request.Method} {request.Path} is not a known endpoint"));
 
     public ApiOutcome MethodNotAllowed(ApiRequest request, string allowed)
     {
-        var error = Error(405, "method_not_allowed", $"{request.Method} is not allowed on {request.Path}; use {allowed}");
+        var error = Refuse(RefusalReasons.WrongMethod, $"{request.Method} is not allowed on {request.Path}; use {allowed}");
         return new ApiOutcome(error with { Headers = new Dictionary<string, string>(error.Headers) { ["Allow"] = allowed } });
     }
 
@@ -202,9 +201,9 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
 
     private ApiOutcome? RefuseByStatus(MockUser user) => user.Status switch
     {
-        UserStatus.Locked => new ApiOutcome(Unauthorized(), Refusal: new Refusal(RefusalKind.UserLocked, $"user {user.Uid} is locked")),
+        UserStatus.Locked => new ApiOutcome(Refuse(RefusalReasons.WrongPassword), Refusal: new Refusal(RefusalKind.UserLocked, $"user {user.Uid} is locked")),
         UserStatus.PasswordExpired => new ApiOutcome(
-            PasswordExpired(profile.PasswordExpiredStatus), Refusal: new Refusal(RefusalKind.PasswordExpired, $"the password of user {user.Uid} has expired")),
+            Refuse(RefusalReasons.ExpiredPassword), Refusal: new Refusal(RefusalKind.PasswordExpired, $"the password of user {user.Uid} has expired")),
         _ => null,
     };
 
@@ -238,7 +237,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     }
 
     /// <summary>ttl is optional; when present it is a JSON integer from 1 to 86400, nothing else.</summary>
-    private static bool TryReadTtl(JsonElement? body, out int? ttl, out string problem)
+    private bool TryReadTtl(JsonElement? body, out int? ttl, out string problem)
     {
         ttl = null;
         problem = "";
@@ -253,13 +252,35 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             return true;
         }
 
+        // A profile may clamp an integer out of range (86401 gets a day) instead of refusing it.
+        if (profile.TtlOutOfRange == TtlOutOfRange.Clamp && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
+            && double.IsFinite(number) && number == Math.Floor(number))
+        {
+            ttl = (int)Math.Clamp(number, MinTtl, MaxTtl);
+            return true;
+        }
+
         problem = $"ttl must be an integer from {MinTtl} to {MaxTtl}, not {Shorten(value.GetRawText())}";
         return false;
     }
 
-    private ApiResponse Unauthorized() => Error(401, "unauthorized", "The token is invalid or the credentials are wrong");
-
-    private ApiResponse PasswordExpired(int status) => Error(status, "password_expired", "The password has expired and must be changed.");
+    /// <summary>A refusal as the profile shapes it for <paramref name="reason"/>: status, content type, body fields, error_code.</summary>
+    private ApiResponse Refuse(string reason, string? text = null)
+    {
+        var shape = profile.Refusal(reason);
+        text ??= reason == RefusalReasons.ExpiredPassword || reason == RefusalReasons.ExpiredPasswordToken
+            ? "The password has expired and must be changed."
+            : "The token is invalid or the credentials are wrong";
+        var headers = shape.ContentType is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Type"] = shape.ContentType };
+        var body = shape.Body switch
+        {
+            RefusalBody.Json => new System.Text.Json.Nodes.JsonObject(shape.Fields!.Select(f =>
+                KeyValuePair.Create(f, (System.Text.Json.Nodes.JsonNode?)(f == "error_code" ? shape.ErrorCode : text)))).ToJsonString(),
+            RefusalBody.Text => text,
+            _ => null,
+        };
+        return new ApiResponse(shape.Status!.Value, body, headers);
+    }
 
     /// <summary>An RS-style error body: <c>error_code</c> plus <c>message</c> or <c>description</c>, as the profile says.</summary>
     private ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch

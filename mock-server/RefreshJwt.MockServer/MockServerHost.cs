@@ -45,7 +45,7 @@ public sealed partial class MockServerHost : IDisposable
         profile = options.AdjustProfile?.Invoke(profile) ?? profile;
         var users = UserDirectory.Load(options.UsersPath ?? Fixtures.UsersPath(fixtures));
         var key = SigningKey(options.SigningKey, profile);
-        var clock = new MockClock(options.ClockOffset, options.FrozenAt);
+        var clock = new MockClock(options.ClockOffset + TimeSpan.FromSeconds(profile.ClockOffsetSeconds), options.FrozenAt);
         var tokens = new TokenService(key, profile, clock, users);
         var journal = new RequestJournal(options.JournalCapacity);
         var server = StartServer(options, clock);

@@ -19,16 +19,19 @@ public sealed class TokenService
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SymmetricSecurityKey _key;
+    private readonly SymmetricSecurityKey _signingKey;
     private readonly MockProfile _profile;
     private readonly MockClock _clock;
     private readonly UserDirectory _users;
     private readonly TokenValidationParameters _signatureOnly;
     private readonly ConcurrentDictionary<string, long> _revoked = new();
     private long _nextPrune;
+    private long _serial = RandomNumberGenerator.GetInt32(1, 1_000_000);
 
     public TokenService(byte[] signingKey, MockProfile profile, MockClock clock, UserDirectory users)
     {
         _key = new SymmetricSecurityKey(signingKey);
+        _signingKey = profile.TokenHeader.TryGetValue("kid", out var kid) ? new SymmetricSecurityKey(signingKey) { KeyId = Primitive(kid).ToString() } : _key;
         _profile = profile;
         _clock = clock;
         _users = users;
@@ -52,26 +55,54 @@ public sealed class TokenService
     public string Issue(MockUser user, int lifetimeSeconds)
     {
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(_clock.UnixSeconds);
-        var claims = new Dictionary<string, object> { ["uid"] = user.Uid.ToString(CultureInfo.InvariantCulture) };
+        var claims = new Dictionary<string, object>
+        {
+            ["uid"] = _profile.UidClaimType == UidClaimType.Number ? user.Uid : user.Uid.ToString(CultureInfo.InvariantCulture),
+        };
         foreach (var (name, value) in _profile.ExtraClaims)
         {
             claims[name] = value;
         }
 
+        foreach (var (name, kind) in _profile.PerTokenClaims ?? new Dictionary<string, PerTokenValue>())
+        {
+            claims[name] = FreshValue(kind);
+        }
+
         // Two tokens for one user in one second are otherwise the same string: revoking one would revoke both.
-        if (_profile.RevokeOnRefresh)
+        if (_profile.RevokeOnRefresh && _profile.PerTokenClaims is null)
         {
             claims["jti"] = Guid.NewGuid().ToString("N");
         }
 
+        // The token library writes typ from TokenType and kid from the key; the rest go in as they are.
+        var header = _profile.TokenHeader.Where(h => h.Key is not ("typ" or "kid")).ToDictionary(h => h.Key, h => Primitive(h.Value));
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
             IssuedAt = issuedAt.UtcDateTime,
             Expires = issuedAt.AddSeconds(lifetimeSeconds).UtcDateTime,
-            SigningCredentials = new SigningCredentials(_key, _profile.Algorithms[0]),
+            SigningCredentials = new SigningCredentials(_signingKey, _profile.Algorithms[0]),
+            TokenType = _profile.TokenHeader.TryGetValue("typ", out var typ) ? typ.GetString() : null,
+            AdditionalHeaderClaims = header.Count == 0 ? null : header,
         });
     }
+
+    private object FreshValue(PerTokenValue kind) => kind switch
+    {
+        PerTokenValue.Uuid => Guid.NewGuid().ToString(),
+        PerTokenValue.Hex => Guid.NewGuid().ToString("N"),
+        PerTokenValue.Text => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
+        _ => Interlocked.Increment(ref _serial),
+    };
+
+    private static object Primitive(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number when value.TryGetInt64(out var integer) => integer,
+        JsonValueKind.Number => value.GetDouble(),
+        _ => value.GetBoolean(),
+    };
 
     /// <summary>Judges a presented token; on success the result names the user and the token's lifetime.</summary>
     public async Task<TokenCheck> CheckAsync(string token)
