@@ -94,15 +94,33 @@ internal static partial class ConformanceCommandLine
         DefaultValueFactory = _ => 20261126,
     };
 
+    private static readonly Option<FileInfo> Observe = new("--observe")
+    {
+        Description = "Write what the run observed as a mock profile to FILE (for ./run-conformance.sh mock --profile FILE)",
+    };
+
+    private static readonly Option<bool> Fidelity = new("--fidelity")
+    {
+        Description = "Observe the target, run the embedded mock with the observed profile, compare both runs case by case (exit 0 identical, 1 different)",
+    };
+
+    private static readonly Option<string[]> Compare = new("--compare")
+    {
+        Description = "Compare two existing runs, RESULTS_A.json RESULTS_B.json, case by case (exit 0 identical, 1 different); runs nothing",
+        AllowMultipleArgumentsPerToken = true,
+        Arity = new ArgumentArity(2, 2),
+    };
+
     public static RootCommand Create(Func<RunSettings, bool, Task<int>> run)
     {
         var root = new RootCommand(
             "Runs the refresh_jwt conformance catalogue against the embedded mock, or a cluster given --target and --username "
             + $"(password in {PasswordVariable}). Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
-            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error.")
+            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error. With --fidelity or --compare: 0 every compared "
+            + "case identical, 1 some differ.")
         {
             Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, SnapshotDir, UpdateSnapshots,
-            MockProfile, ExpiryMargin, Timeout, Seed,
+            MockProfile, ExpiryMargin, Timeout, Seed, Observe, Fidelity, Compare,
         };
         root.Validators.Add(Validate);
         root.SetAction(parsed => run(ToSettings(parsed), parsed.GetValue(List)));
@@ -129,6 +147,10 @@ internal static partial class ConformanceCommandLine
             _ when r.GetValue(Insecure) && r.GetValue(CaCert) is not null => "--insecure and --ca-cert exclude each other",
             _ when r.GetValue(CaCert) is { Exists: false } file => $"--ca-cert {file.FullName}: no such file",
             (not null, _) when r.GetValue(UpdateSnapshots) && r.GetValue(Snapshots) is null or "none" => "--update-snapshots against a --target needs --snapshots NAME",
+            _ when r.GetValue(Compare) is { Length: > 0 } && (target is not null || r.GetValue(Fidelity) || r.GetValue(Observe) is not null) =>
+                "--compare runs nothing: drop --target, --fidelity and --observe",
+            _ when r.GetValue(Compare)?.FirstOrDefault(f => !File.Exists(f)) is { } missing => $"--compare {missing}: no such file",
+            _ when r.GetValue(Observe) is { } file && !Directory.Exists(file.DirectoryName) => $"--observe {file.FullName}: no such folder",
             _ => UnknownCases(r.GetValue(Cases)),
         };
         if (problem is not null)
@@ -176,6 +198,9 @@ internal static partial class ConformanceCommandLine
             ExpiryMargin = parsed.GetValue(ExpiryMargin),
             Timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout)),
             Seed = parsed.GetValue(Seed),
+            ObserveProfile = parsed.GetValue(Observe)?.FullName,
+            Fidelity = parsed.GetValue(Fidelity),
+            CompareRuns = parsed.GetValue(Compare)?.Select(Path.GetFullPath).ToList() ?? [],
         };
     }
 

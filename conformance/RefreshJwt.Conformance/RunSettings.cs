@@ -56,6 +56,15 @@ public sealed record RunSettings
     /// <summary>Seed of the generated malformed tokens (case F01).</summary>
     public int Seed { get; init; } = 20261126;
 
+    /// <summary><c>--observe FILE</c>: write what the run observed as a mock profile.</summary>
+    public string? ObserveProfile { get; init; }
+
+    /// <summary><c>--fidelity</c>: observe, run the embedded mock with the observed profile, compare the two runs.</summary>
+    public bool Fidelity { get; init; }
+
+    /// <summary><c>--compare A B</c>: compare two existing results.json files; nothing is run.</summary>
+    public IReadOnlyList<string> CompareRuns { get; init; } = [];
+
     public bool IsEmbeddedMock => Target is null;
 }
 

@@ -158,7 +158,7 @@ public sealed class TargetSession : IAsyncDisposable
     }
 
     /// <summary>Node reads extra trusted CAs once, when Playwright's driver starts: so a CA file means a driver of its own.</summary>
-    private static async Task<IPlaywright> StartPlaywrightAsync(string? caCertificate)
+    internal static async Task<IPlaywright> StartPlaywrightAsync(string? caCertificate)
     {
         const string variable = "NODE_EXTRA_CA_CERTS";
         var previous = Environment.GetEnvironmentVariable(variable);

@@ -1,0 +1,132 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Playwright;
+using RefreshJwt.Conformance.Reports;
+using RefreshJwt.Conformance.Runner;
+using RefreshJwt.Conformance.Target;
+using RefreshJwt.MockServer;
+
+namespace RefreshJwt.Conformance.Calibration;
+
+/// <summary>
+/// Calibration of the mock from a target (issue #9): observe a run into a profile, run the embedded mock with that
+/// profile through the same catalogue, and compare the two runs' normalized evidence case by case.
+/// </summary>
+public static class Calibrator
+{
+    public const string ProfileFile = "observed-profile.json";
+    public const string FidelityFile = "fidelity.md";
+    public const string MockReports = "calibrated-mock";
+
+    /// <summary>Where the cluster's version may be read, and the field names that hold it.</summary>
+    private static readonly string[] VersionPaths = ["/v1/bootstrap", "/v1/cluster", "/v1/nodes"];
+    private static readonly string[] VersionFields = ["software_version", "version"];
+
+    /// <summary>A profile of what <paramref name="result"/> observed, with its provenance; nothing secret is in it.</summary>
+    public static async Task<string> ObserveAsync(RunSettings settings, RunResult result)
+    {
+        var host = settings.Target is { } target ? target.Authority : $"embedded mock ({settings.MockProfile})";
+        var provenance = new ProfileProvenance
+        {
+            Target = host,
+            Observed = result.Started.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            ClusterVersion = settings.Target is null ? null : await ClusterVersionAsync(settings),
+            SuiteVersion = SuiteVersion,
+            Note = "Settings in notObserved were not seen by the run; the mock keeps its default for them.",
+        };
+        var name = "observed-" + new string(host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-').ToArray()).Trim('-');
+        return ProfileObserver.Render(ProfileObserver.Observe(RunEvidence.From(result), provenance, name));
+    }
+
+    /// <summary>
+    /// Runs the catalogue against the embedded mock with the profile at <paramref name="profilePath"/>, writes its
+    /// reports to <c>calibrated-mock/</c>, compares it with <paramref name="targetRun"/>, and writes <c>fidelity.md</c>
+    /// and a section of <c>report.html</c> into the report folder.
+    /// </summary>
+    public static async Task<FidelityComparison> FidelityAsync(RunSettings settings, RunResult targetRun, string profilePath, TextWriter progress)
+    {
+        var mockSettings = settings with
+        {
+            Target = null,
+            Username = null,
+            Password = null,
+            ExpiredUsername = null,
+            ExpiredPassword = null,
+            SigningKey = null,
+            Insecure = false,
+            CaCertificate = null,
+            MockProfile = Path.GetFullPath(profilePath),
+            ReportDirectory = Path.Combine(settings.ReportDirectory, MockReports),
+            UpdateSnapshots = false,
+            ObserveProfile = null,
+            Fidelity = false,
+        };
+        progress.WriteLine();
+        progress.WriteLine($"refresh_jwt conformance against the embedded mock calibrated with {profilePath}");
+        var mockRun = await ConformanceRunner.RunAsync(mockSettings, progress);
+        ReportWriter.Write(mockRun, mockSettings.ReportDirectory);
+        progress.WriteLine(mockRun.Summary);
+
+        var comparison = FidelityComparison.Compare(RunEvidence.From(targetRun), RunEvidence.From(mockRun), targetRun.Target, "the calibrated mock");
+        Write(comparison, settings.ReportDirectory, Path.GetFileName(profilePath));
+        return comparison;
+    }
+
+    /// <summary>fidelity.md, and the comparison as a section of report.html (when the folder has one).</summary>
+    public static void Write(FidelityComparison comparison, string reportDirectory, string? profileFile)
+    {
+        Directory.CreateDirectory(reportDirectory);
+        File.WriteAllText(Path.Combine(reportDirectory, FidelityFile), comparison.Markdown(profileFile));
+        var html = Path.Combine(reportDirectory, ReportWriter.Html);
+        if (File.Exists(html))
+        {
+            var page = File.ReadAllText(html);
+            var end = page.LastIndexOf("</main>", StringComparison.Ordinal);
+            File.WriteAllText(html, end < 0 ? page : page.Insert(end, comparison.HtmlSection(profileFile)));
+        }
+    }
+
+    private static string SuiteVersion =>
+        typeof(Calibrator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Calibrator).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>The cluster's software version from the first of its read-only endpoints that answers; null when none does.</summary>
+    private static async Task<string?> ClusterVersionAsync(RunSettings settings)
+    {
+        try
+        {
+            using var playwright = await TargetSession.StartPlaywrightAsync(settings.CaCertificate);
+            await using var http = await playwright.APIRequest.NewContextAsync(new()
+            {
+                BaseURL = settings.Target!.ToString().TrimEnd('/'),
+                IgnoreHTTPSErrors = settings.Insecure,
+                Timeout = (float)settings.Timeout.TotalMilliseconds,
+                MaxRedirects = 0,
+                ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = ClusterClient.Basic(new Credentials(settings.Username!, settings.Password!)) },
+            });
+            foreach (var path in VersionPaths)
+            {
+                var response = await http.GetAsync(path);
+                if (response.Status == 200 && Find(JsonDocument.Parse(await response.TextAsync()).RootElement, 0) is { } version)
+                {
+                    return version;
+                }
+            }
+        }
+        catch (Exception e) when (e is PlaywrightException or JsonException or TimeoutException)
+        {
+        }
+
+        return null;
+    }
+
+    private static string? Find(JsonElement element, int depth) => element.ValueKind switch
+    {
+        _ when depth > 4 => null,
+        JsonValueKind.Object => element.EnumerateObject()
+            .Select(p => VersionFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 40 ? p.Value.GetString() : Find(p.Value, depth + 1))
+            .FirstOrDefault(v => v is not null),
+        JsonValueKind.Array => element.EnumerateArray().Select(e => Find(e, depth + 1)).FirstOrDefault(v => v is not null),
+        _ => null,
+    };
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RefreshJwt.MockServer;
+
+namespace RefreshJwt.Conformance.Calibration;
+
+/// <summary>
+/// Turns a run's evidence into a mock profile that behaves as the target did where the docs are silent. Only what
+/// the run observed is written; every setting it could not observe is listed in <c>notObserved</c>, and the mock
+/// keeps its default for it. Reads observations and normalized exchanges only: no secret can reach the profile.
+/// </summary>
+public static class ProfileObserver
+{
+    private static readonly string[] TimeClaims = ["iat", "exp", "nbf", "uid"];
+
+    /// <summary>Per refusal reason: the case and the exchange (by label start; null: the first probe) that show it.</summary>
+    private static readonly (string Reason, string Case, string? Label)[] RefusalSources =
+    [
+        (RefusalReasons.WrongPassword, "A02", null),
+        (RefusalReasons.ExpiredPassword, "P02", null),
+        (RefusalReasons.ExpiredPasswordToken, "P01", null),
+        (RefusalReasons.NoHeader, "N01", null),
+        (RefusalReasons.WrongScheme, "N02c", null),
+        (RefusalReasons.EmptyToken, "N03", null),
+        (RefusalReasons.Malformed, "N30", null),
+        (RefusalReasons.Unsigned, "N04", null),
+        (RefusalReasons.BadSignature, "N07", null),
+        (RefusalReasons.Expired, "E01", "refresh after"),
+        (RefusalReasons.NotYetValid, "N21", null),
+        (RefusalReasons.InvalidClaims, "N23", "refresh with uid = null"),
+        (RefusalReasons.Revoked, "N33", "refresh the same token again"),
+        (RefusalReasons.BadTtl, "T04", null),
+        (RefusalReasons.BadBody, "T11", null),
+        (RefusalReasons.NotFound, "", null),
+        (RefusalReasons.WrongMethod, "", null),
+    ];
+
+    public static JsonObject Observe(RunEvidence run, ProfileProvenance provenance, string name)
+    {
+        var profile = new JsonObject
+        {
+            ["name"] = name,
+            ["description"] = $"Observed from {provenance.Target} on {provenance.Observed} by the conformance suite's --observe.",
+            ["provenance"] = JsonSerializer.SerializeToNode(provenance, Json),
+        };
+        var notObserved = new List<string>();
+
+        void Set(string setting, JsonNode? value)
+        {
+            if (value is null)
+            {
+                notObserved.Add(setting);
+            }
+            else
+            {
+                profile[setting] = value;
+            }
+        }
+
+        Set("authorizeCredentials", AuthorizeCredentials(run));
+        Set("tokenSchemes", run.Case("N02a")?.Observed("Bearer <token>") is { } bearer
+            ? new JsonArray(bearer == "accepted" ? ["JWT", "Bearer"] : new JsonNode[] { "JWT" })
+            : null);
+        Set("schemeCaseSensitive", run.Case("N02b")?.Observed("jwt <token>") is { } lower ? lower != "accepted" : null);
+        Set("errorMessageField", ErrorMessageField(run));
+        Set("passwordExpiredStatus", Refused(run.Case("P02")?.Probes.FirstOrDefault()) is { Status: < 500 } p02 ? p02.Status : null);
+        Set("invalidTtlStatus", Refused(run.Case("T04")?.Probes.FirstOrDefault()) is { Status: < 500 } t04 ? t04.Status : null);
+        Set("ttlOutOfRange", TtlOutOfRange(run));
+        Set("refreshWithoutTtl", run.Case("I03")?.Observed("lifetime") switch
+        {
+            "300" => "default",
+            "600" => "keep",
+            _ => null,
+        });
+        Set("revokeOnRefresh", run.Case("N33")?.Observed("the same token refreshed twice") is { } twice ? twice.StartsWith("refused", StringComparison.Ordinal) : null);
+        Set("leewaySeconds", Leeway(run));
+        Set("algorithms", run.Case("V11")?.Observed("alg") is "HS256" or "HS384" or "HS512" ? new JsonArray(run.Case("V11")!.Observed("alg")) : null);
+        var (constant, perToken) = Claims(run);
+        Set("extraClaims", constant);
+        Set("perTokenClaims", perToken);
+        Set("uidClaimType", run.Case("V13")?.Observed("uid type") is "string" or "number" ? run.Case("V13")!.Observed("uid type") : null);
+        Set("tokenHeader", TokenHeader(run));
+        Set("clockOffsetSeconds", ClockOffset(run));
+        var refusals = new JsonObject();
+        foreach (var (reason, caseId, label) in RefusalSources)
+        {
+            var probe = run.Case(caseId)?.Probes.FirstOrDefault(x => label is null || x.Label.StartsWith(label, StringComparison.Ordinal));
+            if (Refused(probe) is { } refused && Shape(refused) is { } shape)
+            {
+                refusals[reason] = shape;
+            }
+            else
+            {
+                notObserved.Add("refusals." + reason);
+            }
+        }
+
+        profile["refusals"] = refusals;
+        profile["notObserved"] = new JsonArray(notObserved.Select(s => (JsonNode)s).ToArray());
+        return profile;
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The profile as a file: indented JSON.</summary>
+    public static string Render(JsonObject profile) =>
+        profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    private static JsonArray? AuthorizeCredentials(RunEvidence run)
+    {
+        var a05 = run.Case("A05");
+        if (a05 is null || !a05.Ran)
+        {
+            return null;
+        }
+
+        var styles = new List<JsonNode>();
+        if (a05.Observed("Basic header") == "accepted")
+        {
+            styles.Add("basic");
+        }
+
+        if (a05.Observed("JSON body") == "accepted")
+        {
+            styles.Add("body");
+        }
+
+        return styles.Count == 0 ? null : new JsonArray(styles.ToArray());
+    }
+
+    private static JsonNode? ErrorMessageField(RunEvidence run)
+    {
+        var refused = Refused(run.Case("I02")?.Probes.FirstOrDefault());
+        return refused switch
+        {
+            null => null,
+            { BodyFields: { } fields } when fields.Contains("description") => "description",
+            { BodyFields: { } fields } when fields.Contains("message") => "message",
+            { BodyKind: "empty" } => "none",
+            _ => null,
+        };
+    }
+
+    private static JsonNode? TtlOutOfRange(RunEvidence run)
+    {
+        var probes = run.Case("T06")?.Probes.ToList();
+        if (probes is null || probes.Count == 0)
+        {
+            return null;
+        }
+
+        return probes.All(p => p is { Status: 200, Lifetime: 86400 }) ? "clamp" : probes.All(p => p.Status != 200) ? "refuse" : null;
+    }
+
+    /// <summary>From the expiry boundary (E02, on a target whose clock the suite moves): the smallest leeway that explains it.</summary>
+    private static JsonNode? Leeway(RunEvidence run)
+    {
+        var e02 = run.Case("E02");
+        if (e02 is null || !e02.Ran)
+        {
+            return null;
+        }
+
+        var accepted = new List<int>();
+        var refused = new List<int>();
+        foreach (var (name, value) in e02.Observations.Select(o => (o.Name, o.Value)))
+        {
+            if (name.StartsWith("at exp ", StringComparison.Ordinal) && int.TryParse(name[7..].Split(' ')[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offset))
+            {
+                (value == "accepted" ? accepted : refused).Add(offset);
+            }
+        }
+
+        // Accepted at exp + k means k < leeway; refused means k >= leeway (the mock refuses from exp + leeway on).
+        var least = accepted.Count == 0 ? 0 : Math.Max(0, accepted.Max() + 1);
+        return refused.Any(r => r >= least) || refused.Count == 0 ? least : null;
+    }
+
+    /// <summary>Claims beyond iat, exp, nbf and uid in the issued tokens: the same value every time, or a fresh one per token.</summary>
+    private static (JsonObject? Constant, JsonObject? PerToken) Claims(RunEvidence run)
+    {
+        var tokens = run.Cases.SelectMany(c => c.Exchanges).Where(x => x.Status == 200 && x.ClaimNames is not null).SelectMany(x => x.DescribedClaims()).ToList();
+        if (tokens.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var constant = new JsonObject();
+        var perToken = new JsonObject();
+        var names = tokens.SelectMany(t => t.EnumerateObject().Select(p => p.Name)).Distinct().Where(n => !TimeClaims.Contains(n)).Order(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var values = tokens.Select(t => t.TryGetProperty(name, out var v) ? v : (JsonElement?)null).ToList();
+            if (values.Any(v => v is null))
+            {
+                continue;
+            }
+
+            var distinct = values.Select(v => v!.Value.GetRawText()).Distinct().Count();
+            if (distinct == 1 && tokens.Count > 1)
+            {
+                constant[name] = JsonNode.Parse(values[0]!.Value.GetRawText());
+            }
+            else
+            {
+                perToken[name] = Kind(values[0]!.Value);
+            }
+        }
+
+        return (constant, perToken);
+    }
+
+    private static string Kind(JsonElement value) => value switch
+    {
+        { ValueKind: JsonValueKind.Number } => "integer",
+        { ValueKind: JsonValueKind.String } when value.GetString() is { Length: 36 } s && Guid.TryParseExact(s, "D", out _) => "uuid",
+        { ValueKind: JsonValueKind.String } when value.GetString() is { Length: 32 } s && s.All(char.IsAsciiHexDigit) => "hex",
+        _ => "text",
+    };
+
+    private static JsonObject? TokenHeader(RunEvidence run)
+    {
+        var header = run.Case("V13")?.Observed("header");
+        if (header is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = JsonNode.Parse(header) as JsonObject;
+            return parsed is null ? null : new JsonObject(parsed.Where(p => p.Key != "alg").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The target's iat against this machine's clock at the first authorize; a second either way is latency.</summary>
+    private static JsonNode? ClockOffset(RunEvidence run) =>
+        run.Case("I01")?.Observed("iat - local (s)") is { } text && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var offset)
+            ? Math.Abs(offset) <= 1 ? 0 : offset
+            : null;
+
+    private static ExchangeEvidence? Refused(ExchangeEvidence? probe) => probe is { Status: >= 400 } ? probe : null;
+
+    private static JsonObject? Shape(ExchangeEvidence refused)
+    {
+        var body = refused.BodyKind switch
+        {
+            "json object" => "json",
+            "empty" => "empty",
+            "text" => "text",
+            _ => null,
+        };
+        if (body is null)
+        {
+            return null;
+        }
+
+        var shape = new JsonObject { ["status"] = refused.Status, ["body"] = body };
+        if (refused.ContentType is { } type)
+        {
+            shape["contentType"] = type;
+        }
+
+        if (body == "json")
+        {
+            shape["fields"] = new JsonArray(refused.BodyFields!.Select(f => (JsonNode)f).ToArray());
+            if (refused.ErrorCode is { } code)
+            {
+                shape["errorCode"] = code;
+            }
+        }
+
+        return shape;
+    }
+}
