@@ -75,7 +75,7 @@ static async Task<int> CalibrateAsync(RunSettings settings, RunResult result)
         return result.ExitCode;
     }
 
-    var comparison = await Calibrator.FidelityAsync(settings, result, paths[^1], Console.Out);
+    var (comparison, _) = await Calibrator.FidelityAsync(settings, result, paths[^1], Console.Out);
     Console.Out.WriteLine();
     foreach (var line in comparison.ConsoleLines())
     {

@@ -60,9 +60,9 @@ public sealed class Upstream : IDisposable
     }
 
     /// <summary>An HS256 token over <paramref name="claims"/> with the mock's own key: one the mock accepts.</summary>
-    public static string Sign(JsonObject claims, string key = SigningKey)
+    public static string Sign(JsonObject claims, string key = SigningKey, string header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}")
     {
-        var input = $"{Encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}")}.{Encode(claims.ToJsonString())}";
+        var input = $"{Encode(header)}.{Encode(claims.ToJsonString())}";
         var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.ASCII.GetBytes(input));
         return $"{input}.{Base64Url.EncodeToString(signature)}";
     }

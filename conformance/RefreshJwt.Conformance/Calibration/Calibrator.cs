@@ -43,7 +43,7 @@ public static class Calibrator
     /// reports to <c>calibrated-mock/</c>, compares it with <paramref name="targetRun"/>, and writes <c>fidelity.md</c>
     /// and a section of <c>report.html</c> into the report folder.
     /// </summary>
-    public static async Task<FidelityComparison> FidelityAsync(RunSettings settings, RunResult targetRun, string profilePath, TextWriter progress)
+    public static async Task<(FidelityComparison Comparison, RunResult MockRun)> FidelityAsync(RunSettings settings, RunResult targetRun, string profilePath, TextWriter progress)
     {
         var mockSettings = settings with
         {
@@ -69,7 +69,7 @@ public static class Calibrator
 
         var comparison = FidelityComparison.Compare(RunEvidence.From(targetRun), RunEvidence.From(mockRun), targetRun.Target, "the calibrated mock");
         Write(comparison, settings.ReportDirectory, Path.GetFileName(profilePath));
-        return comparison;
+        return (comparison, mockRun);
     }
 
     /// <summary>fidelity.md, and the comparison as a section of report.html (when the folder has one).</summary>

@@ -27,7 +27,8 @@ public static class Normalizer
             : null;
         var token = reply.Token is { } decoded
             ? new NormalizedToken(
-                decoded.Header.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString()),
+                // Member order is no part of a JSON object's meaning: sorted, a header reads the same from every server.
+                decoded.Header.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value.ToString()),
                 decoded.ClaimNames,
                 decoded.Lifetime)
             : null;

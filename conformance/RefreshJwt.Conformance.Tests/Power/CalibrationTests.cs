@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using RefreshJwt.Conformance.Calibration;
+using RefreshJwt.Conformance.Evidence;
+using RefreshJwt.Conformance.Runner;
+
+namespace RefreshJwt.Conformance.Tests.Power;
+
+/// <summary>
+/// Calibration round trips against servers that are not the mock's code (issue #9): observe a server whose silent
+/// choices differ from the mock's defaults, start the mock with the observed profile, and find every compared case
+/// identical; and the calibrated mock passes the server's snapshot set in CI mode.
+/// </summary>
+[NonParallelizable]
+public sealed class CalibrationTests
+{
+    private static IEnumerable<TestCaseData> Servers()
+    {
+        yield return Server(Dialects.Described, new()
+        {
+            ["tokenSchemes"] = """["JWT","Bearer"]""",
+            ["schemeCaseSensitive"] = "false",
+            ["errorMessageField"] = "\"description\"",
+            ["ttlOutOfRange"] = "\"clamp\"",
+            ["refusals.expired.errorCode"] = "\"token_expired\"",
+            ["refusals.badSignature.errorCode"] = "\"invalid_signature\"",
+            ["refusals.malformed.body"] = "\"text\"",
+            ["refusals.wrongPassword.fields"] = """["description","error_code"]""",
+        });
+        yield return Server(Dialects.Terse, new()
+        {
+            ["errorMessageField"] = "\"none\"",
+            ["invalidTtlStatus"] = "422",
+            ["refusals.badTtl.errorCode"] = "\"ttl_out_of_range\"",
+            ["refusals.expired.body"] = "\"empty\"",
+            ["revokeOnRefresh"] = "true",
+            ["refreshWithoutTtl"] = "\"keep\"",
+            ["extraClaims"] = """{"role":"admin"}""",
+            ["perTokenClaims"] = """{"jti":"uuid"}""",
+            ["tokenHeader"] = """{"typ":"JWT","kid":"proof-key-1"}""",
+        });
+        yield return Server(Dialects.Lenient, new()
+        {
+            ["leewaySeconds"] = "2",
+            ["passwordExpiredStatus"] = "403",
+            ["authorizeCredentials"] = """["basic","body"]""",
+            ["clockOffsetSeconds"] = "600",
+        }, clockOffset: TimeSpan.FromMinutes(10));
+    }
+
+    [TestCaseSource(nameof(Servers))]
+    public async Task The_mock_calibrated_from_a_server_behaves_as_that_server(Func<Deviation> dialect, Dictionary<string, string> expected, TimeSpan clockOffset)
+    {
+        using var server = DeviantServer.Start(dialect(), Upstream.Start(clockOffset: clockOffset));
+        using var folder = new TempFolder();
+        var settings = server.Settings() with
+        {
+            ReportDirectory = folder,
+            SnapshotRoot = Path.Combine(folder, "snapshots"),
+            SnapshotLabel = "observed-server",
+            UpdateSnapshots = true,
+        };
+
+        var serverRun = await ConformanceRunner.RunAsync(settings, TextWriter.Null);
+        var profilePath = Path.Combine(folder, Calibrator.ProfileFile);
+        await File.WriteAllTextAsync(profilePath, await Calibrator.ObserveAsync(settings, serverRun));
+        var (comparison, mockRun) = await Calibrator.FidelityAsync(settings with { UpdateSnapshots = false, Ci = true }, serverRun, profilePath, TextWriter.Null);
+
+        TestContext.Out.WriteLine(string.Join('\n', comparison.ConsoleLines()));
+        var profile = JsonNode.Parse(await File.ReadAllTextAsync(profilePath))!.AsObject();
+        Assert.Multiple(() =>
+        {
+            foreach (var (path, value) in expected)
+            {
+                Assert.That(JsonNode.DeepEquals(At(profile, path), JsonNode.Parse(value)), Is.True, $"observed {path} = {At(profile, path)?.ToJsonString() ?? "nothing"}, expected {value}");
+            }
+
+            Assert.That(comparison.Compared.Where(c => c.Differences.Count > 0).Select(c => $"{c.Id}: {string.Join("; ", c.Differences)}"), Is.Empty);
+            Assert.That(comparison.Summary, Is.EqualTo($"fidelity: {serverRun.Cases.Count}/{serverRun.Cases.Count} cases identical"));
+            Assert.That(mockRun.Cases.Where(c => c.Snapshot is { Status: not SnapshotStatus.Matched }).Select(c => $"{c.Case.Id}: {c.Snapshot!.Status}"), Is.Empty,
+                "the calibrated mock passes the server's snapshot set in CI mode");
+            Assert.That(File.ReadAllText(Path.Combine(folder, Calibrator.FidelityFile)), Does.Contain(comparison.Summary));
+        });
+    }
+
+    [Test]
+    public async Task A_mock_that_is_not_calibrated_differs_and_says_where()
+    {
+        using var server = DeviantServer.Start(Dialects.Terse());
+        using var folder = new TempFolder();
+        var settings = server.Settings() with { ReportDirectory = folder };
+        var serverRun = await ConformanceRunner.RunAsync(settings, TextWriter.Null);
+
+        var (comparison, _) = await Calibrator.FidelityAsync(settings, serverRun, Path.Combine(MockServer.Fixtures.Locate(), "profiles", "rs-7.8.json"), TextWriter.Null);
+
+        var differing = comparison.Compared.Where(c => c.Differences.Count > 0).ToDictionary(c => c.Id, c => string.Join("; ", c.Differences));
+        TestContext.Out.WriteLine(string.Join('\n', comparison.ConsoleLines()));
+        Assert.That(comparison.AllIdentical, Is.False);
+        Assert.That(differing["N01"], Does.Contain("body empty → json object").And.Contain("content type none → application/json"));
+        Assert.That(differing["T04"], Does.Contain("status 422 → 400"));
+        Assert.That(differing["V13"], Does.Contain("claim names [exp, iat, jti, role, uid] → [exp, iat, uid]"));
+        Assert.That(differing["N33"], Does.Contain("observation \"the same token refreshed twice\": refused (401) → accepted"));
+        Assert.That(differing["I03"], Does.Contain("exp - iat 600 → 300"));
+    }
+
+    /// <summary>A temporary report folder, removed with everything in it.</summary>
+    private sealed class TempFolder : IDisposable
+    {
+        private readonly string _path = Directory.CreateTempSubdirectory("refresh-jwt-calibration-").FullName;
+
+        public static implicit operator string(TempFolder folder) => folder._path;
+
+        public void Dispose() => Directory.Delete(_path, recursive: true);
+    }
+
+    private static JsonNode? At(JsonObject profile, string path) =>
+        path.Split('.').Aggregate((JsonNode?)profile, (node, key) => node is JsonObject o ? o[key] : null);
+
+    private static TestCaseData Server(Func<Deviation> dialect, Dictionary<string, string> expected, TimeSpan clockOffset = default) =>
+        new TestCaseData(dialect, expected, clockOffset).SetArgDisplayNames(dialect().Name);
+}
