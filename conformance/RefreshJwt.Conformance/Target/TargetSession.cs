@@ -135,20 +135,13 @@ public sealed class TargetSession : IAsyncDisposable
         method,
         path,
         authorization is null ? null : Redactor.RedactAuthorization(authorization),
-        authorization is null ? null : Redactor.Redact(Scheme(authorization)),
+        authorization is null ? null : Redactor.SchemeOf(authorization),
         body is null ? null : Redactor.Redact(body),
         reply.Status,
         reply.ContentType,
         Redactor.Redact(reply.Body),
         Normalizer.Normalize(reply),
         reply.TransportError);
-
-    /// <summary>The scheme word of an Authorization value, cut short: what a snapshot keeps of the header.</summary>
-    private static string Scheme(string authorization)
-    {
-        var scheme = authorization.Split(' ')[0];
-        return scheme.Length <= 12 ? scheme : scheme[..12] + "…";
-    }
 
     public async ValueTask DisposeAsync()
     {
