@@ -24,19 +24,23 @@ public sealed partial class Redactor
     /// <summary>A scheme word shown as such: letters only, and no longer than this.</summary>
     private const int SchemeWordLength = 12;
 
-    private readonly string[] _passwords;
+    private string[] _passwords = [];
     private readonly HashSet<string> _issuedPieces = new(StringComparer.Ordinal);
     private readonly HashSet<string> _issued = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public Redactor(IEnumerable<string?> passwords)
+    public Redactor(IEnumerable<string?> passwords) => RememberPasswords(passwords);
+
+    /// <summary>Masks these passwords too from now on (the embedded mock's are known only once it has started).</summary>
+    public void RememberPasswords(IEnumerable<string?> passwords)
     {
         // A password also travels JSON-escaped (body credentials) and URL-escaped: each form is a secret.
-        _passwords = passwords.OfType<string>().Where(p => p.Length > 0)
-            .SelectMany(p => new[] { p, JsonSerializer.Serialize(p)[1..^1], JsonSerializer.Serialize(p, Relaxed)[1..^1], Uri.EscapeDataString(p) })
-            .Distinct()
-            .OrderByDescending(p => p.Length)
-            .ToArray();
+        var forms = passwords.OfType<string>().Where(p => p.Length > 0)
+            .SelectMany(p => new[] { p, JsonSerializer.Serialize(p)[1..^1], JsonSerializer.Serialize(p, Relaxed)[1..^1], Uri.EscapeDataString(p) });
+        lock (_gate)
+        {
+            _passwords = _passwords.Concat(forms).Distinct().OrderByDescending(p => p.Length).ToArray();
+        }
     }
 
     private static JsonSerializerOptions Relaxed { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -116,7 +120,13 @@ public sealed partial class Redactor
         redacted = TokenMember().Replace(redacted, m => m.Groups[1].Value + Describe(m.Groups[2].Value) + m.Groups[3].Value);
         redacted = TokenShaped().Replace(redacted, m => Describe(m.Value));
         redacted = ScrubIssuedPieces(redacted);
-        foreach (var password in _passwords)
+        string[] passwords;
+        lock (_gate)
+        {
+            passwords = _passwords;
+        }
+
+        foreach (var password in passwords)
         {
             redacted = redacted.Replace(password, PasswordMark, StringComparison.Ordinal);
         }
