@@ -35,7 +35,7 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
         Directory.CreateDirectory(settings.ReportDirectory);
         File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json));
         Console.Out.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
-        var result = await ConformanceRunner.RunAsync(settings, Console.Out);
+        var result = await ConformanceRunner.RunAsync(settings, Console.Out, redactor);
         var written = ReportWriter.Write(result, settings.ReportDirectory);
         Console.Out.WriteLine();
         Console.Out.WriteLine(result.Summary);

@@ -133,6 +133,64 @@ public sealed class JournalTests
         });
     }
 
+    // A client that swaps the fields of its credentials sends its password as the username: the refusal must not echo it.
+    [TestCase(Fixtures.DefaultProfile)]
+    [TestCase("rs-7.4")]
+    public async Task Swapped_credentials_are_described_not_echoed(string profile)
+    {
+        var log = new ConcurrentQueue<string>();
+        using var mock = MockUnderTest.Start(profile, log: log.Enqueue);
+
+        using var swapped = await mock.AuthorizeAsync(new Credentials(TestUsers.Admin.Password, TestUsers.Admin.Email));
+        var entry = await mock.LastEntryAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(swapped.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(entry.GetProperty("user").ValueKind, Is.EqualTo(JsonValueKind.Null), "an unknown name is no user");
+            Assert.That(entry.GetProperty("refusal").GetProperty("detail").GetString(), Is.EqualTo("unknown user, 9 characters, 1 outside base64url"));
+            AssertNoPieceOf(TestUsers.Admin.Password, entry.GetRawText(), string.Join('\n', log));
+        });
+    }
+
+    [Test]
+    public async Task A_wrong_password_names_the_known_user_only()
+    {
+        var log = new ConcurrentQueue<string>();
+        using var mock = MockUnderTest.Start(log: log.Enqueue);
+        const string Guess = "Gu3ss-Secret!";
+
+        using var wrong = await mock.AuthorizeAsync(TestUsers.Admin with { Password = Guess });
+        var entry = await mock.LastEntryAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("user").GetString(), Is.EqualTo(TestUsers.Admin.Email));
+            Assert.That(entry.GetProperty("refusal").GetProperty("detail").GetString(), Is.EqualTo($"wrong password for \"{TestUsers.Admin.Email}\""));
+            AssertNoPieceOf(Guess, entry.GetRawText(), string.Join('\n', log));
+        });
+    }
+
+    // Whatever follows the scheme word, or stands where it belongs, may be a secret: it is measured, never shown in part.
+    [TestCase("JWT {0}", "not a decodable JWS (31 characters)")]
+    [TestCase("JWT {0}.{0}", "not a decodable JWS (63 characters in 2 dot-separated parts)")]
+    [TestCase("{0} JWT", "an unknown scheme word (31 characters)")]
+    public async Task A_value_that_is_not_a_token_is_described_by_shape_and_length(string authorization, string described)
+    {
+        const string Secret = "S3cretApiKey-0123456789abcdefXY";
+        var log = new ConcurrentQueue<string>();
+        using var mock = MockUnderTest.Start(log: log.Enqueue);
+
+        using var refused = await mock.RefreshAsync(authorization.Replace("{0}", Secret, StringComparison.Ordinal));
+        var entry = (await mock.LastEntryAsync()).GetRawText();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry + string.Join('\n', log), Does.Contain(described));
+            AssertNoPieceOf(Secret, entry, string.Join('\n', log));
+        });
+    }
+
     [Test]
     public async Task Control_characters_in_a_claim_cannot_add_log_lines()
     {
@@ -147,5 +205,15 @@ public sealed class JournalTests
             Assert.That(log, Has.Count.EqualTo(1));
             Assert.That(log.Single(), Does.Not.Contain("\n").And.Not.Contain("\r").And.Contain("refused"));
         });
+    }
+
+    /// <summary>No five-character piece of <paramref name="secret"/> in any of <paramref name="texts"/>.</summary>
+    private static void AssertNoPieceOf(string secret, params string[] texts)
+    {
+        for (var at = 0; at + 5 <= secret.Length; at++)
+        {
+            var piece = secret.Substring(at, 5);
+            Assert.That(texts, Has.None.Contain(piece), $"a piece of the secret at character {at}");
+        }
     }
 }

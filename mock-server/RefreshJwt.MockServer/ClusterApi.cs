@@ -15,6 +15,10 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     public const int MinTtl = 1;
     public const int MaxTtl = 86400;
 
+    /// <summary>The schemes of the IANA HTTP Authentication Scheme Registry, and those JWT APIs use: the only scheme words a refusal names.</summary>
+    private static readonly string[] KnownSchemes =
+        ["Basic", "Bearer", "Digest", "DPoP", "GNAP", "HOBA", "Mutual", "Negotiate", "NTLM", "OAuth", "PrivateToken", "SCRAM-SHA-1", "SCRAM-SHA-256", "vapid", "JWT", "Token"];
+
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
 
     public ApiOutcome Authorize(ApiRequest request)
@@ -28,10 +32,11 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         var user = credentials is null ? null : users.FindByEmail(credentials.Value.Username);
         if (credentials is null || user is null || !user.PasswordMatches(credentials.Value.Password))
         {
-            var detail = credentials is null
-                ? $"no credentials in the {string.Join(" or ", profile.AuthorizeCredentials).ToLowerInvariant()} of the request"
-                : $"wrong username or password for \"{credentials.Value.Username}\"";
-            return new ApiOutcome(Refuse(RefusalReasons.WrongPassword), credentials?.Username, new Refusal(RefusalKind.WrongCredentials, detail));
+            // A username is shown only when it names a user: what else fills that field may be a password, sent swapped.
+            var detail = credentials is null ? $"no credentials in the {string.Join(" or ", profile.AuthorizeCredentials).ToLowerInvariant()} of the request"
+                : user is null ? $"unknown user, {TokenSummary.Shape(credentials.Value.Username)}"
+                : $"wrong password for \"{user.Email}\"";
+            return new ApiOutcome(Refuse(RefusalReasons.WrongPassword), user?.Email, new Refusal(RefusalKind.WrongCredentials, detail));
         }
 
         var refused = RefuseByStatus(user);
@@ -143,10 +148,10 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         if (!profile.TokenSchemes.Any(s => s.Equals(scheme, comparison)))
         {
             var accepted = string.Join(", ", profile.TokenSchemes.Select(s => $"\"{s}\""));
-            // What is not a scheme word may be a credential sent without one: it is measured, never shown.
-            var shown = scheme.Length <= 20 && scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            // What is not a known scheme word may be a credential sent without one: it is measured, never shown.
+            var shown = KnownSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase)
                 ? $"scheme \"{scheme}\""
-                : $"a {scheme.Length}-character value where the scheme belongs";
+                : $"an unknown scheme word ({TokenSummary.Shape(scheme)})";
             return (Refused(RefusalKind.WrongScheme, $"{shown} is not {accepted}"), null);
         }
 

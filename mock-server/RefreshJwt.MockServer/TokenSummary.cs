@@ -4,22 +4,26 @@ namespace RefreshJwt.MockServer;
 
 /// <summary>
 /// A token as the journal and the log show it: the decoded header and claims, the signature replaced by its
-/// length. A token that does not decode is shown by its length and first characters only.
+/// length. A value that does not decode is described by its shape and length only, never shown in part.
 /// </summary>
 public sealed record TokenSummary(JsonElement? Header, JsonElement? Claims, string Signature)
 {
-    private const int ShownPrefix = 8;
-
     public static TokenSummary Describe(string token)
     {
         var jws = CompactJws.TryParse(token, out _);
-        if (jws is not null)
-        {
-            return new TokenSummary(jws.Header, jws.Payload, $"redacted ({jws.SignatureLength} characters)");
-        }
+        return jws is not null
+            ? new TokenSummary(jws.Header, jws.Payload, $"redacted ({jws.SignatureLength} characters)")
+            : new TokenSummary(null, null, $"not a decodable JWS ({Shape(token)})");
+    }
 
-        var shown = token.Length <= ShownPrefix ? "" : $", starts \"{token[..ShownPrefix]}\"";
-        return new TokenSummary(null, null, $"not a decodable JWS ({token.Length} characters{shown})");
+    /// <summary>A secret by its shape only: <c>97 characters in 2 dot-separated parts, 1 outside base64url</c>.</summary>
+    public static string Shape(string value)
+    {
+        var parts = value.Split('.').Length;
+        var outside = value.Count(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'));
+        return $"{value.Length} characters"
+            + (parts > 1 ? $" in {parts} dot-separated parts" : "")
+            + (outside > 0 ? $", {outside} outside base64url" : "");
     }
 
     /// <summary>A short form for a log line: <c>HS256 uid=1 exp=1764130000</c>.</summary>

@@ -13,6 +13,9 @@ public sealed class RedactorTests
 
     private static readonly string Token = string.Join('.', Encode("{\"alg\": \"HS256\", \"typ\": \"JWT\"}"), Encode("{\"iat\": 1, \"exp\": 301, \"uid\": \"1\"}"), Signature);
 
+    // A signature that looks like a real one (no runs of one letter): a piece of it is never found by chance.
+    private static readonly string RealSignature = Base64Url.EncodeToString(Enumerable.Range(0, 32).Select(i => (byte)(i * 73 + 41)).ToArray());
+
     private readonly Redactor _redactor = new([Password]);
 
     [TestCase("{\"access_token\":\"{0}\"}")]
@@ -49,12 +52,63 @@ public sealed class RedactorTests
     }
 
     [TestCase("Basic YWRtaW46cGFzcw==", "Basic «credentials»")]
-    [TestCase("JWT 0123456789abcdef0123", "JWT «token-like text, 20 characters»")]
-    [TestCase("JWT not-a-token", "JWT not-a-token")]
-    [TestCase("JWT    ", "JWT    ")]
-    public void Credentials_after_a_scheme_are_described(string authorization, string expected)
+    [TestCase("JWT 0123456789abcdef0123", "JWT «20 characters»")]
+    [TestCase("JWT not-a-token", "JWT «11 characters»")]
+    [TestCase("JWT a.b*c", "JWT «5 characters in 2 dot-separated parts of 1 and 3, 1 of them outside base64url»")]
+    [TestCase("JWT", "JWT")]
+    [TestCase("JWT ", "JWT «empty»")]
+    [TestCase("JWT    ", "JWT «blank, 3 characters»")]
+    [TestCase("JWTnot-a-token", "«no scheme word: 14 characters»")]
+    [TestCase("Passw0rd! JWT", "«no scheme word: 13 characters, 2 of them outside base64url»")]
+    public void Credentials_after_a_scheme_are_described_never_shown(string authorization, string expected)
     {
         Assert.That(_redactor.RedactAuthorization(authorization), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void A_well_formed_token_after_a_scheme_shows_its_header_and_claims_only()
+    {
+        Assert.That(_redactor.RedactAuthorization($"JWT {Token}"), Is.EqualTo($"JWT {Redactor.Describe(Token)}").And.Not.Contain(Signature[..12]));
+    }
+
+    // The leak of issue 7: a character inserted into the payload made the header and payload a token-shaped match
+    // of their own, and the real signature was shown after it.
+    [TestCase("{0}.{1}*.{2}")]
+    [TestCase("{0}==.{1}==.{2}=")]
+    [TestCase("{0}.{1}.{2}.{1}.{2}")]
+    [TestCase("{0}.{1}.{2}, JWT not-a-token")]
+    [TestCase("{0}.{1}.!{2}")]
+    public void Nothing_of_the_signature_survives_whatever_was_inserted(string shape)
+    {
+        var segments = Token.Split('.');
+        var credentials = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, segments[0], segments[1], RealSignature);
+
+        var redacted = _redactor.RedactAuthorization("JWT " + credentials);
+
+        Assert.That(redacted, Does.StartWith("JWT «").And.Not.Contain(RealSignature[..Redactor.PieceLength]).And.Not.Contain(RealSignature[^Redactor.PieceLength..]));
+    }
+
+    [TestCase("the server said: bad token x{0}y")]
+    [TestCase("{{\"error\":\"{1}{0}\"}}")]
+    [TestCase("glued:{2}")]
+    public void A_piece_of_an_issued_value_is_scrubbed_from_any_text_once_remembered(string template)
+    {
+        var redactor = new Redactor([]);
+        var issued = $"{Token[..Token.LastIndexOf('.')]}.{RealSignature}";
+        var altered = RealSignature[..20] + "*" + RealSignature[21..];
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, RealSignature, "prefix-", altered);
+        Assert.That(redactor.Redact(text), Does.Contain(RealSignature[..Redactor.PieceLength]), "not remembered yet: nothing tells the signature from other text");
+
+        redactor.RememberIssued($"{{\"access_token\":\"{issued}\"}}");
+
+        var redacted = redactor.Redact(text);
+        Assert.That(redacted, Does.Contain("«piece of an issued token, "));
+        for (var start = 0; start + Redactor.PieceLength <= RealSignature.Length; start++)
+        {
+            Assert.That(redacted, Does.Not.Contain(RealSignature.Substring(start, Redactor.PieceLength)));
+        }
+
+        Assert.That(redactor.Redact(redacted), Is.EqualTo(redacted), "redacting twice changes nothing more");
     }
 
     [Test]

@@ -25,11 +25,11 @@ public static class ConformanceRunner
             .ToList();
 
     /// <summary>Opens the target (throws <see cref="TargetUnavailableException"/>), runs the cases, closes the target.</summary>
-    public static async Task<RunResult> RunAsync(RunSettings settings, TextWriter progress)
+    public static async Task<RunResult> RunAsync(RunSettings settings, TextWriter progress, Evidence.Redactor? redactor = null)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        await using var session = await TargetSession.OpenAsync(settings);
+        await using var session = await TargetSession.OpenAsync(settings, redactor);
         TargetSession.Current = session;
         try
         {

@@ -58,6 +58,10 @@ public sealed class ClusterClient(TargetSession target)
         {
             var response = await target.Http.FetchAsync(path, options);
             reply = new Reply(response.Status, response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value), await response.TextAsync());
+
+            // What the target issued is a secret from the moment it arrives: nothing printed later may hold a piece of it.
+            target.Redactor.Remember(reply.AccessToken);
+            target.Redactor.RememberIssued(reply.Body);
         }
         catch (PlaywrightException e)
         {

@@ -59,7 +59,7 @@ public sealed class Reply
     {
         if (Status == 0)
         {
-            return $"no response ({TransportError})";
+            return $"no response ({redactor.Redact(TransportError)})";
         }
 
         var body = redactor.Redact(Body);

@@ -14,7 +14,7 @@ public sealed class TargetSession : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly MockServerHost? _embedded;
 
-    private TargetSession(RunSettings settings, IPlaywright playwright, IAPIRequestContext http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey)
+    private TargetSession(RunSettings settings, IPlaywright playwright, IAPIRequestContext http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey, Redactor? redactor)
     {
         Settings = settings;
         _playwright = playwright;
@@ -23,7 +23,8 @@ public sealed class TargetSession : IAsyncDisposable
         Admin = admin;
         ExpiredUser = expiredUser;
         SigningKey = signingKey;
-        Redactor = new Redactor([admin.Password, expiredUser?.Password]);
+        Redactor = redactor ?? new Redactor([]);
+        Redactor.RememberPasswords([admin.Password, expiredUser?.Password]);
     }
 
     /// <summary>The session of the run in progress; the catalogue's cases read it.</summary>
@@ -61,8 +62,11 @@ public sealed class TargetSession : IAsyncDisposable
 
     public ClusterClient Api => new(this);
 
-    /// <summary>Starts or reaches the target and checks the credentials; throws <see cref="TargetUnavailableException"/>.</summary>
-    public static async Task<TargetSession> OpenAsync(RunSettings settings)
+    /// <summary>
+    /// Starts or reaches the target and checks the credentials; throws <see cref="TargetUnavailableException"/>.
+    /// <paramref name="redactor"/>, when given, learns the run's secrets, so the caller's error messages are redacted too.
+    /// </summary>
+    public static async Task<TargetSession> OpenAsync(RunSettings settings, Redactor? redactor = null)
     {
         MockServerHost? embedded = null;
         string? key = null;
@@ -102,7 +106,7 @@ public sealed class TargetSession : IAsyncDisposable
             Timeout = (float)settings.Timeout.TotalMilliseconds,
             MaxRedirects = 0,
         });
-        var session = new TargetSession(settings, playwright, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key))
+        var session = new TargetSession(settings, playwright, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key), redactor)
         {
             BaseUrl = baseUrl,
         };
@@ -135,20 +139,13 @@ public sealed class TargetSession : IAsyncDisposable
         method,
         path,
         authorization is null ? null : Redactor.RedactAuthorization(authorization),
-        authorization is null ? null : Redactor.Redact(Scheme(authorization)),
+        authorization is null ? null : Redactor.SchemeOf(authorization),
         body is null ? null : Redactor.Redact(body),
         reply.Status,
         reply.ContentType,
         Redactor.Redact(reply.Body),
         Normalizer.Normalize(reply),
-        reply.TransportError);
-
-    /// <summary>The scheme word of an Authorization value, cut short: what a snapshot keeps of the header.</summary>
-    private static string Scheme(string authorization)
-    {
-        var scheme = authorization.Split(' ')[0];
-        return scheme.Length <= 12 ? scheme : scheme[..12] + "…";
-    }
+        Redactor.Redact(reply.TransportError));
 
     public async ValueTask DisposeAsync()
     {
