@@ -135,6 +135,8 @@ internal static partial class ConformanceCommandLine
             return;
         }
 
+        // Read from the tokens: with the wrong number of files the option has its own error, and no value to get.
+        var compare = r.GetResult(Compare) is { Tokens.Count: 2 } given ? given.Tokens.Select(t => t.Value).ToArray() : [];
         string? problem = (target, r.GetValue(Username)) switch
         {
             (null, not null) => "--username needs --target (the embedded mock has its own users)",
@@ -147,9 +149,9 @@ internal static partial class ConformanceCommandLine
             _ when r.GetValue(Insecure) && r.GetValue(CaCert) is not null => "--insecure and --ca-cert exclude each other",
             _ when r.GetValue(CaCert) is { Exists: false } file => $"--ca-cert {file.FullName}: no such file",
             (not null, _) when r.GetValue(UpdateSnapshots) && r.GetValue(Snapshots) is null or "none" => "--update-snapshots against a --target needs --snapshots NAME",
-            _ when r.GetValue(Compare) is { Length: > 0 } && (target is not null || r.GetValue(Fidelity) || r.GetValue(Observe) is not null) =>
+            _ when compare.Length > 0 && (target is not null || r.GetValue(Fidelity) || r.GetValue(Observe) is not null) =>
                 "--compare runs nothing: drop --target, --fidelity and --observe",
-            _ when r.GetValue(Compare)?.FirstOrDefault(f => !File.Exists(f)) is { } missing => $"--compare {missing}: no such file",
+            _ when compare.FirstOrDefault(f => !File.Exists(f)) is { } missing => $"--compare {missing}: no such file",
             _ when r.GetValue(Observe) is { } file && !Directory.Exists(file.DirectoryName) => $"--observe {file.FullName}: no such folder",
             _ => UnknownCases(r.GetValue(Cases)),
         };
