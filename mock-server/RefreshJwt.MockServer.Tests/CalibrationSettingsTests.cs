@@ -88,6 +88,33 @@ public sealed class CalibrationSettingsTests
         Assert.That(refreshed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
+    [TestCase("{\"ttl\":\"60\"}", 60)]
+    [TestCase("{\"ttl\":null}", 300)]
+    [TestCase("ttl=60", 300)]
+    [TestCase("[60]", 300)]
+    public async Task Odd_ttl_bodies_may_be_read_leniently(string body, int lifetime)
+    {
+        using var strict = MockUnderTest.Start();
+        using var lenient = MockUnderTest.Start(adjust: p => p with { TtlText = TtlText.Coerce, TtlNull = TtlNull.Default, UnreadableBody = UnreadableBody.Ignore });
+
+        using var refused = await strict.RefreshAsync("JWT " + await strict.TokenAsync(), body);
+        using var read = await lenient.RefreshAsync("JWT " + await lenient.TokenAsync(), body);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await Lifetime(read), Is.EqualTo(lifetime));
+    }
+
+    [TestCase("{\"ttl\":\"0\"}")]
+    [TestCase("{\"ttl\":\"sixty\"}")]
+    public async Task A_coerced_ttl_must_still_be_in_range(string body)
+    {
+        using var mock = MockUnderTest.Start(adjust: p => p with { TtlText = TtlText.Coerce });
+
+        using var refused = await mock.RefreshAsync("JWT " + await mock.TokenAsync(), body);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
     [TestCase(PerTokenValue.Uuid, JsonValueKind.String, 36)]
     [TestCase(PerTokenValue.Hex, JsonValueKind.String, 32)]
     [TestCase(PerTokenValue.Text, JsonValueKind.String, 22)]

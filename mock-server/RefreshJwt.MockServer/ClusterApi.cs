@@ -213,7 +213,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     };
 
     /// <summary>An absent or blank body is no body; anything else must be a JSON object.</summary>
-    private static bool TryReadBody(ApiRequest request, out JsonElement? body, out string problem)
+    private bool TryReadBody(ApiRequest request, out JsonElement? body, out string problem)
     {
         body = null;
         problem = "";
@@ -238,7 +238,8 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             problem = "the request body is not valid JSON";
         }
 
-        return false;
+        // A profile may read a body it cannot use as no body at all.
+        return profile.UnreadableBody == UnreadableBody.Ignore;
     }
 
     /// <summary>ttl is optional; when present it is a JSON integer from 1 to 86400, nothing else.</summary>
@@ -248,6 +249,18 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         problem = "";
         if (body is not { } b || !b.TryGetProperty("ttl", out var value))
         {
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null && profile.TtlNull == TtlNull.Default)
+        {
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && profile.TtlText == TtlText.Coerce
+            && int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var coerced) && coerced is >= MinTtl and <= MaxTtl)
+        {
+            ttl = coerced;
             return true;
         }
 

@@ -13,7 +13,7 @@ public sealed record MockProfile
     public static readonly IReadOnlyList<string> Settings =
     [
         "authorizeCredentials", "tokenSchemes", "schemeCaseSensitive", "errorMessageField", "passwordExpiredStatus", "invalidTtlStatus",
-        "ttlOutOfRange", "refreshWithoutTtl", "revokeOnRefresh", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
+        "ttlOutOfRange", "ttlText", "ttlNull", "unreadableBody", "refreshWithoutTtl", "revokeOnRefresh", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
         "uidClaimType", "tokenHeader", "clockOffsetSeconds", .. RefusalReasons.All.Select(r => "refusals." + r),
     ];
 
@@ -46,6 +46,15 @@ public sealed record MockProfile
 
     /// <summary>An integer ttl outside 1..86400: refused (<see cref="InvalidTtlStatus"/>) or clamped into the range.</summary>
     public TtlOutOfRange TtlOutOfRange { get; init; } = TtlOutOfRange.Refuse;
+
+    /// <summary>A ttl sent as a JSON string of digits (<c>"60"</c>): refused, or read as the number.</summary>
+    public TtlText TtlText { get; init; } = TtlText.Refuse;
+
+    /// <summary>A ttl of JSON <c>null</c>: refused, or read as no ttl (the default lifetime).</summary>
+    public TtlNull TtlNull { get; init; } = TtlNull.Refuse;
+
+    /// <summary>A body that is not a JSON object (<c>ttl=60</c>, <c>[60]</c>): refused with 400, or read as no body.</summary>
+    public UnreadableBody UnreadableBody { get; init; } = UnreadableBody.Refuse;
 
     /// <summary>Lifetime of a token refreshed without ttl: the documented default, or the presented token's.</summary>
     public RefreshLifetime RefreshWithoutTtl { get; init; } = RefreshLifetime.Default;
@@ -266,6 +275,24 @@ public enum TtlOutOfRange
 {
     Refuse,
     Clamp,
+}
+
+public enum TtlText
+{
+    Refuse,
+    Coerce,
+}
+
+public enum TtlNull
+{
+    Refuse,
+    Default,
+}
+
+public enum UnreadableBody
+{
+    Refuse,
+    Ignore,
 }
 
 /// <summary>How a per-token claim's fresh value is made: <c>uuid</c> (36 characters), <c>hex</c> (32), <c>text</c> (22 base64url), <c>integer</c>.</summary>

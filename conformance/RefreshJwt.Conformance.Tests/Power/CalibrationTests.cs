@@ -21,6 +21,7 @@ public sealed class CalibrationTests
             ["schemeCaseSensitive"] = "false",
             ["errorMessageField"] = "\"description\"",
             ["ttlOutOfRange"] = "\"clamp\"",
+            ["ttlText"] = "\"refuse\"",
             ["refusals.expired.errorCode"] = "\"token_expired\"",
             ["refusals.badSignature.errorCode"] = "\"invalid_signature\"",
             ["refusals.malformed.body"] = "\"text\"",
@@ -44,6 +45,9 @@ public sealed class CalibrationTests
             ["passwordExpiredStatus"] = "403",
             ["authorizeCredentials"] = """["basic","body"]""",
             ["clockOffsetSeconds"] = "600",
+            ["ttlText"] = "\"coerce\"",
+            ["ttlNull"] = "\"default\"",
+            ["unreadableBody"] = "\"ignore\"",
         }, clockOffset: TimeSpan.FromMinutes(10));
     }
 

@@ -86,13 +86,16 @@ public static class Dialects
             });
     }
 
-    /// <summary>Leeway of 30 s on exp, 403 for an expired password on authorize, body credentials accepted besides Basic.</summary>
+    /// <summary>
+    /// Leeway of 30 s on exp, 403 for an expired password on authorize, body credentials accepted besides Basic, a ttl
+    /// of "60" read as 60, a ttl of null and a body that is no JSON object read as no ttl.
+    /// </summary>
     public static Deviation Lenient() => new(
-        "30 s leeway, 403 for an expired password, body credentials too",
+        "30 s leeway, 403 for an expired password, body credentials too, lenient ttl",
         [],
-        Request: (q, u) => BodyToBasic(q.IsRefresh && Seconds(Claims(q.Token)?["exp"]) is { } at && at <= u.Now && u.Now < at + 30
+        Request: (q, u) => LenientTtl(BodyToBasic(q.IsRefresh && Seconds(Claims(q.Token)?["exp"]) is { } at && at <= u.Now && u.Now < at + 30
             ? Deviation.Launder(q, c => With(c, "exp", u.Now + 1))
-            : q),
+            : q)),
         Response: (q, r, _) => q.IsAuthorize && r.Json?["error_code"]?.GetValue<string>() == "password_expired" ? r with { Status = 403 } : r);
 
     private static RefusalKind? LastRefusal(Upstream upstream) => upstream.Mock.Journal.Read().Entries.LastOrDefault()?.Refusal?.Kind;
@@ -133,6 +136,33 @@ public static class Dialects
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
             return q;
+        }
+    }
+
+    private static ProxyRequest LenientTtl(ProxyRequest q)
+    {
+        if (!q.IsRefresh || q.Body is null)
+        {
+            return q;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(q.Body) is not JsonObject body || body.Count < 0)
+            {
+                return q.WithBody(null);
+            }
+
+            return body["ttl"] switch
+            {
+                null when body.ContainsKey("ttl") => q.WithBody(null),
+                JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && int.TryParse(v.GetValue<string>(), out var ttl) => q.WithBody($"{{\"ttl\":{ttl}}}"),
+                _ => q,
+            };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+        {
+            return q.WithBody(null);
         }
     }
 

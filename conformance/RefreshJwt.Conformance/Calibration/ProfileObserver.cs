@@ -67,6 +67,9 @@ public static class ProfileObserver
         Set("passwordExpiredStatus", Refused(run.Case("P02")?.Probes.FirstOrDefault()) is { Status: < 500 } p02 ? p02.Status : null);
         Set("invalidTtlStatus", Refused(run.Case("T04")?.Probes.FirstOrDefault()) is { Status: < 500 } t04 ? t04.Status : null);
         Set("ttlOutOfRange", TtlOutOfRange(run));
+        Set("ttlText", Lenient(run, "T09", "{\"ttl\":\"60\"}", "200, token living 60 s", "coerce"));
+        Set("ttlNull", Lenient(run, "T10", "{\"ttl\":null}", "200, token living 300 s", "default"));
+        Set("unreadableBody", Lenient(run, "T11", "ttl=60", "200, token living 300 s", "ignore"));
         Set("refreshWithoutTtl", run.Case("I03")?.Observed("lifetime") switch
         {
             "300" => "default",
@@ -144,6 +147,16 @@ public static class ProfileObserver
             _ => null,
         };
     }
+
+    /// <summary>An odd ttl body refused (any 4xx), or taken as <paramref name="accepted"/> says: the lenient reading.</summary>
+    private static JsonNode? Lenient(RunEvidence run, string caseId, string observation, string accepted, string lenient) =>
+        run.Case(caseId)?.Observed(observation) switch
+        {
+            null => null,
+            var value when value == accepted => lenient,
+            var value when value.StartsWith('4') => "refuse",
+            _ => null,
+        };
 
     private static JsonNode? TtlOutOfRange(RunEvidence run)
     {
