@@ -70,7 +70,7 @@ internal static partial class ConformanceCommandLine
 
     private static readonly Option<string> MockProfile = new("--mock-profile")
     {
-        Description = "Profile of the embedded mock: rs-7.4, rs-7.8 or rs-8.2",
+        Description = "Profile of the embedded mock: rs-7.4, rs-7.8, rs-8.2 or a profile JSON file (e.g. one written by --observe)",
         DefaultValueFactory = _ => "rs-7.8",
     };
 
