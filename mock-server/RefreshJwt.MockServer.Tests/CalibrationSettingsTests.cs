@@ -167,6 +167,17 @@ public sealed class CalibrationSettingsTests
     }
 
     [Test]
+    public async Task User_fields_shape_the_user_object()
+    {
+        using var mock = MockUnderTest.Start(adjust: p => p with { UserFields = ["uid", "email", "password_issue_date"] });
+
+        using var user = await mock.GetUserAsync(TestUsers.AdminUid, "JWT " + await mock.TokenAsync());
+        using var json = JsonDocument.Parse(await user.Content.ReadAsStringAsync());
+
+        Assert.That(json.RootElement.GetRawText(), Is.EqualTo("""{"uid":1,"email":"admin@example.com","password_issue_date":null}"""));
+    }
+
+    [Test]
     public async Task Clock_offset_moves_the_issued_times()
     {
         using var mock = MockUnderTest.Start(adjust: p => p with { ClockOffsetSeconds = 600 });

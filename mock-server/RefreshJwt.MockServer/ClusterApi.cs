@@ -115,7 +115,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         var user = int.TryParse(uidSegment, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? users.Find(uid) : null;
         return user is null
             ? new ApiOutcome(Error(404, "user_not_exist", $"User {uidSegment} does not exist"), caller!.Email)
-            : new ApiOutcome(ApiResponse.Json(200, UserDirectory.ToResource(user)), caller!.Email);
+            : new ApiOutcome(ApiResponse.Json(200, UserResource(user)), caller!.Email);
     }
 
     public ApiOutcome NotFound(ApiRequest request) =>
@@ -125,6 +125,19 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     {
         var error = Refuse(RefusalReasons.WrongMethod, $"{request.Method} is not allowed on {request.Path}; use {allowed}");
         return new ApiOutcome(error with { Headers = new Dictionary<string, string>(error.Headers) { ["Allow"] = allowed } });
+    }
+
+    /// <summary>The user object, with the fields the profile names (those the mock does not keep are null), or the mock's own.</summary>
+    private object UserResource(MockUser user)
+    {
+        var resource = UserDirectory.ToResource(user);
+        if (profile.UserFields is not { } fields)
+        {
+            return resource;
+        }
+
+        var known = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(resource))!.AsObject();
+        return new System.Text.Json.Nodes.JsonObject(fields.Select(f => KeyValuePair.Create(f, known[f]?.DeepClone())));
     }
 
     /// <summary>Reads <c>Authorization: JWT &lt;token&gt;</c> (or another scheme the profile accepts) and judges the token.</summary>

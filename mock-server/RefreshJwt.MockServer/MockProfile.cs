@@ -14,7 +14,7 @@ public sealed record MockProfile
     [
         "authorizeCredentials", "tokenSchemes", "schemeCaseSensitive", "errorMessageField", "passwordExpiredStatus", "invalidTtlStatus",
         "ttlOutOfRange", "ttlText", "ttlNull", "unreadableBody", "refreshWithoutTtl", "revokeOnRefresh", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
-        "uidClaimType", "tokenHeader", "clockOffsetSeconds", .. RefusalReasons.All.Select(r => "refusals." + r),
+        "uidClaimType", "tokenHeader", "clockOffsetSeconds", "userFields", .. RefusalReasons.All.Select(r => "refusals." + r),
     ];
 
     public required string Name { get; init; }
@@ -83,6 +83,9 @@ public sealed record MockProfile
     /// <summary>JOSE header parameters of issued tokens besides <c>alg</c> (a <c>kid</c>, say); <c>typ</c> replaces "JWT".</summary>
     public IReadOnlyDictionary<string, JsonElement> TokenHeader { get; init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>The field names of <c>GET /v1/users/{uid}</c>'s user object; null: the mock's own (uid, email, name, role, status, auth_method).</summary>
+    public IReadOnlyList<string>? UserFields { get; init; }
+
     /// <summary>How far the mock's clock is from this machine's at start, in seconds (added to <c>--clock-offset</c>).</summary>
     public int ClockOffsetSeconds { get; init; }
 
@@ -144,6 +147,7 @@ public sealed record MockProfile
             _ when TokenHeader.TryGetValue("typ", out var typ) && typ.ValueKind != JsonValueKind.String => "tokenHeader.typ must be a string",
             _ when TokenHeader.FirstOrDefault(h => h.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)) is { Key: { } name } =>
                 $"tokenHeader.{name} must be a string, number or boolean",
+            { UserFields: { } fields } when fields.Any(f => f.Length == 0) || fields.Distinct().Count() != fields.Count => "userFields holds an empty or repeated name",
             _ when NotObserved.FirstOrDefault(s => !Settings.Contains(s)) is { } unknown => $"notObserved names an unknown setting \"{unknown}\"",
             _ => Refusals.Select(r => ValidateRefusal(r.Key, r.Value)).FirstOrDefault(p => p is not null),
         };

@@ -77,6 +77,7 @@ public static class Dialects
                 return r switch
                 {
                     { Status: 401 } => new ProxyResponse(401, null, ""),
+                    { Status: 200 } when q.Method == "GET" && r.Json is { } user => r with { Body = With(user, "password_issue_date", "2026-01-01T00:00:00Z").ToJsonString() },
                     { Status: 400 } when r.Json?["error_code"]?.GetValue<string>() == "invalid_ttl" =>
                         new ProxyResponse(422, "application/json", new JsonObject { ["error_code"] = "ttl_out_of_range", ["message"] = "ttl must be 1..86400" }.ToJsonString()),
                     { Status: 200, AccessToken: { } access } when Claims(access) is { } claims => r.WithAccessToken(Upstream.Sign(

@@ -85,6 +85,9 @@ public static class ProfileObserver
         Set("uidClaimType", run.Case("V13")?.Observed("uid type") is "string" or "number" ? run.Case("V13")!.Observed("uid type") : null);
         Set("tokenHeader", TokenHeader(run));
         Set("clockOffsetSeconds", ClockOffset(run));
+        Set("userFields", run.Case("V06")?.Probes.FirstOrDefault(x => x is { Method: "GET", Status: 200, BodyFields: not null }) is { } user
+            ? new JsonArray(user.BodyFields!.Select(f => (JsonNode)f).ToArray())
+            : null);
         var refusals = new JsonObject();
         foreach (var (reason, caseId, label) in RefusalSources)
         {
