@@ -31,7 +31,14 @@ public sealed class CalibrationCommandLineTests
     [Test]
     public async Task Fidelity_against_a_server_exits_0_and_writes_the_profile_the_comparison_and_the_report_section()
     {
-        using var server = DeviantServer.Start(Dialects.Lenient());
+        // A cluster tells its version on GET /v1/bootstrap; the profile's provenance carries it.
+        var lenient = Dialects.Lenient();
+        using var server = DeviantServer.Start(lenient with
+        {
+            Answer = (q, u) => q is { Method: "GET", Path: "/v1/bootstrap" } && q.Headers.GetValueOrDefault("Authorization")?.StartsWith("Basic ", StringComparison.Ordinal) == true
+                ? new ProxyResponse(200, "application/json", """{"bootstrap_status":{"state":"completed"},"local_node_info":{"software_version":"7.8.2-34"}}""")
+                : lenient.Answer?.Invoke(q, u),
+        });
         var folder = Directory.CreateTempSubdirectory("refresh-jwt-cli-").FullName;
         var profile = Path.Combine(folder, "cluster-profile.json");
 
@@ -46,7 +53,7 @@ public sealed class CalibrationCommandLineTests
         Assert.That(written.Where(f => !File.Exists(f)), Is.Empty);
         Assert.That(File.ReadAllText(Path.Combine(folder, ReportWriter.Html)), Does.Contain("id=\"fidelity\"").And.Contain($"fidelity: {cases}/{cases} cases identical"));
         var observed = File.ReadAllText(profile);
-        Assert.That(observed, Does.Contain("\"passwordExpiredStatus\": 403").And.Contain($"\"target\": \"{new Uri(server.Url).Authority}\""));
+        Assert.That(observed, Does.Contain("\"clusterVersion\": \"7.8.2-34\"").And.Contain("\"passwordExpiredStatus\": 403").And.Contain($"\"target\": \"{new Uri(server.Url).Authority}\""));
         Assert.That(new[] { Password, "Expired-1", Upstream.SigningKey, "eyJ", "admin@example.com" }.Where(observed.Contains), Is.Empty, "no secret in the profile");
         Directory.Delete(folder, recursive: true);
     }

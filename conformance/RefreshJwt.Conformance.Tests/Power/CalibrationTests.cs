@@ -52,6 +52,32 @@ public sealed class CalibrationTests
         }, clockOffset: TimeSpan.FromMinutes(10));
     }
 
+    [Test]
+    public async Task Against_a_server_without_the_mock_admin_api_what_could_not_be_seen_is_marked_and_the_rest_is_identical()
+    {
+        var terse = Dialects.Terse();
+        var cluster = terse with
+        {
+            Answer = (q, u) => q.Path.StartsWith("/__mock", StringComparison.Ordinal) ? new ProxyResponse(404, "application/json", "{}") : terse.Answer!(q, u),
+        };
+        using var server = DeviantServer.Start(cluster);
+        using var folder = new TempFolder();
+        var settings = server.Settings() with { ReportDirectory = folder };
+
+        var serverRun = await ConformanceRunner.RunAsync(settings, TextWriter.Null);
+        var profilePath = Path.Combine(folder, Calibrator.ProfileFile);
+        await File.WriteAllTextAsync(profilePath, await Calibrator.ObserveAsync(settings, serverRun));
+        var (comparison, _) = await Calibrator.FidelityAsync(settings, serverRun, profilePath, TextWriter.Null);
+
+        TestContext.Out.WriteLine(string.Join('\n', comparison.ConsoleLines()));
+        var profile = JsonNode.Parse(await File.ReadAllTextAsync(profilePath))!.AsObject();
+        Assert.That(profile["notObserved"]!.AsArray().Select(n => n!.GetValue<string>()), Is.SupersetOf(new[] { "leewaySeconds", "refusals.expiredPasswordToken" }));
+        Assert.That(profile.ContainsKey("leewaySeconds"), Is.False, "what was not observed is not written");
+        Assert.That(comparison.Cases.Where(c => c.NotComparedBecause is not null).Select(c => c.Id), Is.EquivalentTo(new[] { "E02", "P01" }));
+        Assert.That(comparison.AllIdentical, Is.True, string.Join('\n', comparison.ConsoleLines()));
+        Assert.That(comparison.Summary, Is.EqualTo($"fidelity: {serverRun.Cases.Count - 2}/{serverRun.Cases.Count - 2} cases identical"));
+    }
+
     [TestCaseSource(nameof(Servers))]
     public async Task The_mock_calibrated_from_a_server_behaves_as_that_server(Func<Deviation> dialect, Dictionary<string, string> expected, TimeSpan clockOffset)
     {
