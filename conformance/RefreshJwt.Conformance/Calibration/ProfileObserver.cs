@@ -172,13 +172,22 @@ public static class ProfileObserver
         return probes.All(p => p is { Status: 200, Lifetime: 86400 }) ? "clamp" : probes.All(p => p.Status != 200) ? "refuse" : null;
     }
 
-    /// <summary>From the expiry boundary (E02, on a target whose clock the suite moves): the smallest leeway that explains it.</summary>
+    /// <summary>
+    /// The leeway E02 measured, or, from the expiry boundary it recorded (accepted or refused at exp -1, +0, +1, +60 s),
+    /// the smallest leeway that explains it.
+    /// </summary>
     private static JsonNode? Leeway(RunEvidence run)
     {
         var e02 = run.Case("E02");
         if (e02 is null || !e02.Ran)
         {
             return null;
+        }
+
+        // The measured leeway, when the run measured it (on a cluster too, by waiting).
+        if (e02.Observed("leeway (s)") is { } measured)
+        {
+            return int.TryParse(measured, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
         }
 
         var accepted = new List<int>();
