@@ -97,6 +97,7 @@ internal static partial class ConformanceCommandLine
     private static readonly Option<FileInfo> Observe = new("--observe")
     {
         Description = "Write what the run observed as a mock profile to FILE (for ./run-conformance.sh mock --profile FILE)",
+        HelpName = "FILE",
     };
 
     private static readonly Option<bool> Fidelity = new("--fidelity")
@@ -109,6 +110,7 @@ internal static partial class ConformanceCommandLine
         Description = "Compare two existing runs, RESULTS_A.json RESULTS_B.json, case by case (exit 0 identical, 1 different); runs nothing",
         AllowMultipleArgumentsPerToken = true,
         Arity = new ArgumentArity(2, 2),
+        HelpName = "RESULTS.json",
     };
 
     public static RootCommand Create(Func<RunSettings, bool, Task<int>> run)
