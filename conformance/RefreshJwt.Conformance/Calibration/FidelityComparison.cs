@@ -60,11 +60,23 @@ public sealed partial record FidelityComparison(string BaselineName, string Othe
             md.AppendLine($"Observed profile: `{profilePath}`").AppendLine();
         }
 
-        md.AppendLine("| Case | Result | What differs |").AppendLine("|---|---|---|");
-        foreach (var c in Cases)
+        var differing = Compared.Where(c => c.Differences.Count > 0).ToList();
+        if (differing.Count > 0)
         {
-            var result = c.NotComparedBecause is { } why ? $"not compared ({why})" : c.Differences.Count == 0 ? "identical" : "**differs**";
-            md.AppendLine($"| {c.Id} | {result} | {string.Join("<br>", c.Differences.Select(d => d.Replace("|", "\\|", StringComparison.Ordinal)))} |");
+            md.AppendLine("| Case | What differs |").AppendLine("|---|---|");
+            foreach (var c in differing)
+            {
+                md.AppendLine($"| {c.Id} | {string.Join("<br>", c.Differences.Select(d => d.Replace("|", "\\|", StringComparison.Ordinal)))} |");
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine($"Identical: {string.Join(", ", Compared.Where(c => c.Differences.Count == 0).Select(c => c.Id))}").AppendLine();
+        var skipped = Cases.Where(c => c.NotComparedBecause is not null).ToList();
+        if (skipped.Count > 0)
+        {
+            md.AppendLine($"Not compared: {string.Join(", ", skipped.Select(c => $"{c.Id} ({c.NotComparedBecause})"))}").AppendLine();
         }
 
         return md.ToString();
@@ -76,14 +88,26 @@ public sealed partial record FidelityComparison(string BaselineName, string Othe
         var html = new StringBuilder();
         html.Append($"<section id=\"fidelity\">\n<h2>Fidelity of the calibrated mock</h2>\n<p><strong>{E(Summary)}</strong>: {E(OtherName)} against {E(BaselineName)}");
         html.Append(profileFile is null ? "</p>\n" : $"; observed profile <a href=\"{E(profileFile)}\">{E(profileFile)}</a>, details in <a href=\"fidelity.md\">fidelity.md</a></p>\n");
-        html.Append("<table>\n<thead><tr><th>Case</th><th>Result</th><th>What differs</th></tr></thead>\n<tbody>\n");
-        foreach (var c in Cases)
+        var differing = Compared.Where(c => c.Differences.Count > 0).ToList();
+        if (differing.Count > 0)
         {
-            var result = c.NotComparedBecause is { } why ? $"not compared ({why})" : c.Differences.Count == 0 ? "identical" : "differs";
-            html.Append($"<tr><td>{E(c.Id)}</td><td>{E(result)}</td><td>{string.Join("<br>", c.Differences.Select(E))}</td></tr>\n");
+            html.Append("<table>\n<thead><tr><th>Case</th><th>What differs</th></tr></thead>\n<tbody>\n");
+            foreach (var c in differing)
+            {
+                html.Append($"<tr><td>{E(c.Id)}</td><td>{string.Join("<br>", c.Differences.Select(E))}</td></tr>\n");
+            }
+
+            html.Append("</tbody>\n</table>\n");
         }
 
-        return html.Append("</tbody>\n</table>\n</section>\n").ToString();
+        html.Append($"<p>Identical: {E(string.Join(", ", Compared.Where(c => c.Differences.Count == 0).Select(c => c.Id)))}</p>\n");
+        var skipped = Cases.Where(c => c.NotComparedBecause is not null).ToList();
+        if (skipped.Count > 0)
+        {
+            html.Append($"<p>Not compared: {E(string.Join(", ", skipped.Select(c => $"{c.Id} ({c.NotComparedBecause})")))}</p>\n");
+        }
+
+        return html.Append("</section>\n").ToString();
     }
 
     private static CaseComparison CompareCase(string id, CaseEvidence? a, CaseEvidence? b, string aName, string bName)

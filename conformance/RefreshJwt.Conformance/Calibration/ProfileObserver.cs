@@ -14,7 +14,7 @@ public static class ProfileObserver
 {
     private static readonly string[] TimeClaims = ["iat", "exp", "nbf", "uid"];
 
-    /// <summary>Per refusal reason: the case and the exchange (by label start; null: the first probe) that show it.</summary>
+    /// <summary>Per refusal reason: the case and the exchange (by label start; null: the first probe) that show it, first source first.</summary>
     private static readonly (string Reason, string Case, string? Label)[] RefusalSources =
     [
         (RefusalReasons.WrongPassword, "A02", null),
@@ -27,6 +27,7 @@ public static class ProfileObserver
         (RefusalReasons.Unsigned, "N04", null),
         (RefusalReasons.BadSignature, "N07", null),
         (RefusalReasons.Expired, "E01", "refresh after"),
+        (RefusalReasons.Expired, "E02", "refresh at exp +60 s"),
         (RefusalReasons.NotYetValid, "N21", null),
         (RefusalReasons.InvalidClaims, "N23", "refresh with uid = null"),
         (RefusalReasons.Revoked, "N33", "refresh the same token again"),
@@ -91,16 +92,20 @@ public static class ProfileObserver
         var refusals = new JsonObject();
         foreach (var (reason, caseId, label) in RefusalSources)
         {
+            // A reason may have a second source, used when the first did not show it.
+            if (refusals.ContainsKey(reason))
+            {
+                continue;
+            }
+
             var probe = run.Case(caseId)?.Probes.FirstOrDefault(x => label is null || x.Label.StartsWith(label, StringComparison.Ordinal));
             if (Refused(probe) is { } refused && Shape(refused) is { } shape)
             {
                 refusals[reason] = shape;
             }
-            else
-            {
-                notObserved.Add("refusals." + reason);
-            }
         }
+
+        notObserved.AddRange(RefusalReasons.All.Where(r => !refusals.ContainsKey(r)).Select(r => "refusals." + r));
 
         profile["refusals"] = refusals;
         profile["notObserved"] = new JsonArray(notObserved.Select(s => (JsonNode)s).ToArray());
