@@ -45,31 +45,50 @@ public static class Calibrator
     /// </summary>
     public static async Task<(FidelityComparison Comparison, RunResult MockRun)> FidelityAsync(RunSettings settings, RunResult targetRun, string profilePath, TextWriter progress)
     {
-        var mockSettings = settings with
+        // The calibrated mock is run as a target with the abilities the first target had: its signing key and an
+        // expired user only when the first run had them, so that the same cases run on both sides.
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        MockServerHost mock;
+        try
         {
-            Target = null,
-            Username = null,
-            Password = null,
-            ExpiredUsername = null,
-            ExpiredPassword = null,
-            SigningKey = null,
-            Insecure = false,
-            CaCertificate = null,
-            MockProfile = Path.GetFullPath(profilePath),
-            ReportDirectory = Path.Combine(settings.ReportDirectory, MockReports),
-            UpdateSnapshots = false,
-            ObserveProfile = null,
-            Fidelity = false,
-        };
-        progress.WriteLine();
-        progress.WriteLine($"refresh_jwt conformance against the embedded mock calibrated with {profilePath}");
-        var mockRun = await ConformanceRunner.RunAsync(mockSettings, progress);
-        ReportWriter.Write(mockRun, mockSettings.ReportDirectory);
-        progress.WriteLine(mockRun.Summary);
+            mock = MockServerHost.Start(new MockServerOptions { Port = 0, UseHttps = false, Profile = Path.GetFullPath(profilePath), SigningKey = key });
+        }
+        catch (MockConfigurationException e)
+        {
+            throw new TargetUnavailableException($"cannot start the calibrated mock: {e.Message}");
+        }
 
-        var comparison = FidelityComparison.Compare(RunEvidence.From(targetRun), RunEvidence.From(mockRun), targetRun.Target, "the calibrated mock");
-        Write(comparison, settings.ReportDirectory, Path.GetFileName(profilePath));
-        return (comparison, mockRun);
+        using (mock)
+        {
+            var admin = mock.Users.All.First(u => u is { Role: "admin", Status: UserStatus.Active });
+            var expired = mock.Users.All.FirstOrDefault(u => u.Status == UserStatus.PasswordExpired);
+            var withExpired = (settings.IsEmbeddedMock || settings.ExpiredUsername is not null) && expired is not null;
+            var withKey = settings.IsEmbeddedMock || settings.SigningKey is not null;
+            var mockSettings = settings with
+            {
+                Target = new Uri(mock.BaseUrl),
+                Username = admin.Email,
+                Password = admin.Password,
+                ExpiredUsername = withExpired ? expired!.Email : null,
+                ExpiredPassword = withExpired ? expired!.Password : null,
+                SigningKey = withKey ? System.Text.Encoding.UTF8.GetBytes(key) : null,
+                Insecure = false,
+                CaCertificate = null,
+                ReportDirectory = Path.Combine(settings.ReportDirectory, MockReports),
+                UpdateSnapshots = false,
+                ObserveProfile = null,
+                Fidelity = false,
+            };
+            progress.WriteLine();
+            progress.WriteLine($"refresh_jwt conformance against the mock calibrated with {profilePath}");
+            var mockRun = await ConformanceRunner.RunAsync(mockSettings, progress);
+            ReportWriter.Write(mockRun, mockSettings.ReportDirectory);
+            progress.WriteLine(mockRun.Summary);
+
+            var comparison = FidelityComparison.Compare(RunEvidence.From(targetRun), RunEvidence.From(mockRun), targetRun.Target, "the calibrated mock");
+            Write(comparison, settings.ReportDirectory, Path.GetFileName(profilePath));
+            return (comparison, mockRun);
+        }
     }
 
     /// <summary>fidelity.md, and the comparison as a section of report.html (when the folder has one).</summary>
