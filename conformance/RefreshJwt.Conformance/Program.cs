@@ -23,15 +23,39 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
     }
 
     var redactor = new RefreshJwt.Conformance.Evidence.Redactor([settings.Password, settings.ExpiredPassword]);
+
+    // Ctrl+C: put back what the run changed on a mock target (its clock, its users), then exit 130.
+    using var interrupt = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        try
+        {
+            interrupt.Cancel();
+            Console.Error.WriteLine("interrupted: what the run changed on the target has been put back");
+        }
+        catch (Exception failure)
+        {
+            Console.Error.WriteLine($"interrupted: could not put back what the run changed on the target: {redactor.Redact(failure.GetBaseException().Message.Split('\n')[0])}");
+        }
+
+        Environment.Exit(ExitCodes.Interrupted);
+    };
+
     try
     {
         // Find out now, not after the run, that the reports cannot be written.
         Directory.CreateDirectory(settings.ReportDirectory);
         File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json));
         Console.Out.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
-        var result = await ConformanceRunner.RunAsync(settings, Console.Out);
+        var result = await ConformanceRunner.RunAsync(settings, Console.Out, interrupt.Token);
         var written = ReportWriter.Write(result, settings.ReportDirectory);
         Console.Out.WriteLine();
+        foreach (var broken in result.OutsideCases)
+        {
+            Console.Out.WriteLine($"invariant broken outside any case: {broken}");
+        }
+
         Console.Out.WriteLine(result.Summary);
         Console.Out.WriteLine($"reports: {string.Join(", ", written)}");
         return result.ExitCode;
@@ -45,6 +69,11 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
     {
         Console.Error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
+    }
+    catch (HarnessException e)
+    {
+        Console.Error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
+        return ExitCodes.Internal;
     }
     catch (Exception e)
     {
