@@ -25,6 +25,8 @@ public sealed class ExitCodeTests
         yield return Usage(["--ca-cert", "/no/such/ca.pem"], "no such file");
         yield return Usage(["--timeout", "0"], "--timeout must be from 1 to 300");
         yield return Usage(["--authorize", "sometimes"], "sometimes");
+        yield return Usage(["--mock-control"], "--mock-control needs --target");
+        yield return Usage(["--max-leeway", "-1"], "--max-leeway must be from 0 to 3600");
     }
 
     [TestCaseSource(nameof(UsageErrors))]
@@ -82,6 +84,30 @@ public sealed class ExitCodeTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Failed));
         Assert.That(output, Does.Contain("FAIL  MUST   V01").And.Contain("PASS  MUST   V02").And.Contain("1 passed, 1 failed"));
+    }
+
+    [Test]
+    public async Task A_harness_exception_after_the_case_body_exits_3_and_the_case_never_reads_pass()
+    {
+        // A snapshot folder that cannot be made: the snapshot compare throws after V01's body has passed.
+        var notAFolder = Path.Combine(Temporary(), "file");
+        File.WriteAllText(notAFolder, "");
+
+        var (exit, output, error) = await ConformanceProcess.RunAsync(["--case", "V01,V02", "--snapshots", "x", "--snapshot-dir", notAFolder, "--report-dir", Temporary()]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Internal));
+        Assert.That(output, Does.Not.Contain("PASS").And.Not.Contain("V02"), "nothing is judged after the harness broke");
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("internal error: case V01: DirectoryNotFoundException"));
+    }
+
+    [Test]
+    public async Task Mock_control_against_a_target_without_an_admin_api_exits_2()
+    {
+        using var server = DeviantServer.Start(Deviation.NoAdminApi);
+
+        var (exit, _, error) = await ConformanceProcess.RunAsync(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", Temporary()], Secret(Password));
+
+        Assert.That((exit, error.Trim()), Is.EqualTo((ExitCodes.Usage, $"error: --mock-control: {server.Url}/__mock/clock answers no mock admin API (drop --mock-control for a real cluster)")));
     }
 
     [Test]

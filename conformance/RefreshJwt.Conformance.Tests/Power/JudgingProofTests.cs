@@ -58,7 +58,7 @@ public sealed class JudgingProofTests
         var result = await ConformanceRunner.RunAsync(server.Settings("E01", "E02", "E03") with { MockControl = false }, TextWriter.Null);
 
         Assert.That(result.Cases.Single(c => c.Case.Id == "E01").Reason, Does.Contain("could not test expiry (a failed MUST): asked for ttl 1, the target issued a token living 1000 s"));
-        Assert.That(result.Cases.Where(c => c.Case.Id != "E01").Select(c => c.Final), Is.All.EqualTo(Verdict.Fail), "E02 and E03 see the 1000 s tokens their setup is issued");
+        Assert.That(result.Cases.Where(c => c.Case.Id != "E01").Select(c => (c.Final, c.Reason)), Is.All.EqualTo((Verdict.Skip, "expiry could not be measured (see E01): asked for ttl 1, the target issued a token living 1000 s, so its expiry cannot be tested without waiting that long")));
         Assert.That(wall.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
     }
 
