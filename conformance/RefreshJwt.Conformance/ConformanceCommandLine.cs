@@ -106,7 +106,7 @@ internal static partial class ConformanceCommandLine
         DefaultValueFactory = _ => 20261126,
     };
 
-    public static RootCommand Create(Func<RunSettings, bool, Task<int>> run)
+    public static RootCommand Create(Func<RunSettings, bool, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand(
             "Runs the refresh_jwt conformance catalogue against the embedded mock, or a cluster given --target and --username "
@@ -117,7 +117,7 @@ internal static partial class ConformanceCommandLine
             MockProfile, ExpiryMargin, MaxLeeway, MockControl, Timeout, Seed,
         };
         root.Validators.Add(Validate);
-        root.SetAction(parsed => run(ToSettings(parsed), parsed.GetValue(List)));
+        root.SetAction((parsed, interrupt) => run(ToSettings(parsed), parsed.GetValue(List), interrupt));
         return root;
     }
 

@@ -101,6 +101,43 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task Ctrl_c_puts_back_what_the_run_changed_on_a_mock_target_and_exits_130()
+    {
+        // N01 (no Authorization header) runs after V08 and E01 have moved the clock: the proxy holds it while Ctrl+C comes.
+        using var held = new ManualResetEventSlim();
+        var holds = new Deviation("holds N01", [], Answer: (q, _) =>
+        {
+            if (q.IsRefresh && q.Authorization is null)
+            {
+                held.Set();
+                Thread.Sleep(TimeSpan.FromSeconds(15));
+            }
+
+            return null;
+        });
+        using var server = DeviantServer.Start(holds);
+        using var run = ConformanceProcess.Start(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", Temporary()], Secret(Password), interruptible: true);
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+
+        Assert.That(held.Wait(TimeSpan.FromMinutes(1)), Is.True, "the run reached N01");
+        var moved = server.Upstream.Mock.Clock.Offset;
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+
+        TestContext.Out.WriteLine($"exit {run.ExitCode}\nstdout: {await output}\nstderr: {await error}");
+        Assert.That(moved, Is.GreaterThan(TimeSpan.Zero), "the clock had been moved before Ctrl+C");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Interrupted), await output);
+        Assert.That(await error, Does.Contain("interrupted: what the run changed on the target has been put back"));
+        Assert.That(await output, Does.Not.Contain("N02a"), "no case after N01 ran");
+        Assert.That(server.Upstream.Mock.Clock.Offset, Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
     public async Task Mock_control_against_a_target_without_an_admin_api_exits_2()
     {
         using var server = DeviantServer.Start(Deviation.NoAdminApi);

@@ -30,7 +30,8 @@ public static class ConformanceRunner
 
     /// <summary>
     /// Opens the target (throws <see cref="TargetUnavailableException"/>), runs the cases, puts back what the run changed
-    /// on the target (also when it fails, and when <paramref name="interrupt"/> fires) and closes it. An exception that
+    /// on the target (also when it fails, and when <paramref name="interrupt"/> fires: then it throws
+    /// <see cref="OperationCanceledException"/> once the target is put back) and closes it. An exception that
     /// is no case's verdict ends the run: <see cref="HarnessException"/> (exit 3), or the target's own (exit 2).
     /// </summary>
     public static async Task<RunResult> RunAsync(RunSettings settings, TextWriter progress, CancellationToken interrupt = default)
@@ -43,7 +44,6 @@ public static class ConformanceRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await using var session = await TargetSession.OpenAsync(settings, progress);
-        using var restoreOnInterrupt = interrupt.Register(() => session.RestoreAsync().Wait(settings.Timeout * 2));
         var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
         var loaded = runner.Load(typeof(ConformanceCases).Assembly, new Dictionary<string, object>
         {
@@ -54,7 +54,25 @@ public static class ConformanceRunner
         // The session is handed to each case through the test tree, not through a global: two runs never share one.
         loaded.Properties.Set(CaseAttribute.SessionProperty, session);
         var listener = new ProgressListener(progress, session);
-        runner.Run(listener, Filter(settings.Cases));
+        var running = Task.Run(() => runner.Run(listener, Filter(settings.Cases)), CancellationToken.None);
+        await Task.WhenAny(running, Task.Delay(Timeout.Infinite, interrupt));
+        if (!running.IsCompleted)
+        {
+            // Interrupted: the target is put back now; the cases still running are abandoned with the process.
+            session.Stop("(interrupted)", new OperationCanceledException(interrupt));
+            try
+            {
+                await session.RestoreAsync().WaitAsync(settings.Timeout * 2);
+            }
+            catch (Exception e)
+            {
+                throw new InterruptedRestoreException(e.Message, e);
+            }
+
+            throw new OperationCanceledException(interrupt);
+        }
+
+        await running;
         if (session.Stopped is var (caseId, error))
         {
             throw error is TargetUnavailableException unavailable
@@ -84,6 +102,9 @@ public static class ConformanceRunner
 
 /// <summary>The harness itself broke while judging (a bug, not a verdict): the run exits 3 with the details in a log.</summary>
 public sealed class HarnessException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The run was interrupted, and putting back what it changed on the target failed.</summary>
+public sealed class InterruptedRestoreException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Case ids in catalogue order: by group letter as the catalogue introduces them, then by number.</summary>
 public sealed class CaseOrder : IComparer<string>
