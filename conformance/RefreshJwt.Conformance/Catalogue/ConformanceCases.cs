@@ -60,19 +60,20 @@ public abstract class ConformanceCases
         }
     }
 
-    /// <summary>Waits in real time, saying what for whenever the wait is longer than a few seconds: never a silent minute.</summary>
+    /// <summary>Waits in real time, saying what for whenever the console would otherwise stay silent for more than a few seconds.</summary>
     protected async Task WaitAsync(TimeSpan time, string why)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < time)
         {
             var left = time - clock.Elapsed;
-            if (time > ProgressEvery)
+            var chunk = left < ProgressEvery ? left : ProgressEvery;
+            if (Target.SinceLastLine + chunk > ProgressEvery)
             {
                 Target.Say($"{CaseRecord.Current?.CaseId}: {why}: {left.TotalSeconds:0} s to go");
             }
 
-            await Task.Delay(left < ProgressEvery ? left : ProgressEvery);
+            await Task.Delay(chunk);
         }
     }
 

@@ -38,6 +38,8 @@ internal sealed class ProgressListener(TextWriter output, TargetSession session)
             output.WriteLine(Line(caseResult));
             output.Flush();
         }
+
+        session.Said();
     }
 
     /// <summary><c>PASS  MUST  V01   A valid token is refreshed with 200</c>, then the reason, indented, when there is one to tell.</summary>

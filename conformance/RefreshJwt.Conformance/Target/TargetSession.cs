@@ -94,6 +94,14 @@ public sealed class TargetSession : IAsyncDisposable
         }
     }
 
+    private readonly System.Diagnostics.Stopwatch _sinceLastLine = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>How long the console has been silent: waits say something before this grows past a few seconds.</summary>
+    public TimeSpan SinceLastLine => _sinceLastLine.Elapsed;
+
+    /// <summary>Notes that a line was just written (a case's verdict).</summary>
+    public void Said() => _sinceLastLine.Restart();
+
     /// <summary>Writes a progress line now (waits show one at least every few seconds).</summary>
     public void Say(string line)
     {
@@ -102,6 +110,8 @@ public sealed class TargetSession : IAsyncDisposable
             Progress.WriteLine($"      … {line}");
             Progress.Flush();
         }
+
+        Said();
     }
 
     /// <summary>Starts or reaches the target and checks the credentials; throws <see cref="TargetUnavailableException"/>.</summary>
