@@ -76,9 +76,21 @@ internal static partial class ConformanceCommandLine
 
     private static readonly Option<int> ExpiryMargin = new("--expiry-margin")
     {
-        Description = "Seconds to wait past a token's expiry before presenting it (case E01)",
+        Description = "Seconds past exp within which a token should be refused (SHOULD, case E03)",
         DefaultValueFactory = _ => 2,
         Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 0 and <= 600, "--expiry-margin must be from 0 to 600") },
+    };
+
+    private static readonly Option<int> MaxLeeway = new("--max-leeway")
+    {
+        Description = "Seconds past exp by which a token must be refused (MUST, case E01): the longest the expiry cases wait",
+        DefaultValueFactory = _ => 300,
+        Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 0 and <= 3600, "--max-leeway must be from 0 to 3600") },
+    };
+
+    private static readonly Option<bool> MockControl = new("--mock-control")
+    {
+        Description = "The --target is a mock: move its clock and change its users through /__mock (put back at the end)",
     };
 
     private static readonly Option<int> Timeout = new("--timeout")
@@ -113,19 +125,19 @@ internal static partial class ConformanceCommandLine
         HelpName = "RESULTS.json",
     };
 
-    public static RootCommand Create(Func<RunSettings, bool, Task<int>> run)
+    public static RootCommand Create(Func<RunSettings, bool, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand(
             "Runs the refresh_jwt conformance catalogue against the embedded mock, or a cluster given --target and --username "
             + $"(password in {PasswordVariable}). Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
-            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error. With --fidelity or --compare: 0 every compared "
-            + "case identical, 1 some differ.")
+            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error (the harness broke), 130 interrupted. "
+            + "With --fidelity or --compare: 0 every compared case identical, 1 some differ.")
         {
             Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, SnapshotDir, UpdateSnapshots,
-            MockProfile, ExpiryMargin, Timeout, Seed, Observe, Fidelity, Compare,
+            MockProfile, ExpiryMargin, MaxLeeway, MockControl, Timeout, Seed, Observe, Fidelity, Compare,
         };
         root.Validators.Add(Validate);
-        root.SetAction(parsed => run(ToSettings(parsed), parsed.GetValue(List)));
+        root.SetAction((parsed, interrupt) => run(ToSettings(parsed), parsed.GetValue(List), interrupt));
         return root;
     }
 
@@ -143,6 +155,7 @@ internal static partial class ConformanceCommandLine
         {
             (null, not null) => "--username needs --target (the embedded mock has its own users)",
             (null, _) when r.GetValue(ExpiredUsername) is not null => "--expired-username needs --target",
+            (null, _) when r.GetValue(MockControl) => "--mock-control needs --target (the embedded mock is always controlled)",
             (not null, null) => "--target needs --username",
             (not null, _) when string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PasswordVariable)) => $"set {PasswordVariable} to the password of --username",
             (not null, _) when r.GetResult(MockProfile) is { Implicit: false } => "--mock-profile applies to the embedded mock only; drop --target",
@@ -200,6 +213,8 @@ internal static partial class ConformanceCommandLine
             Ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
             MockProfile = profile,
             ExpiryMargin = parsed.GetValue(ExpiryMargin),
+            MaxLeeway = parsed.GetValue(MaxLeeway),
+            MockControl = parsed.GetValue(MockControl),
             Timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout)),
             Seed = parsed.GetValue(Seed),
             ObserveProfile = parsed.GetValue(Observe)?.FullName,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RefreshJwt.Conformance;
 using RefreshJwt.Conformance.Calibration;
 using RefreshJwt.Conformance.Reports;
@@ -13,9 +14,10 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parsed.InvokeAsync();
+// Ctrl+C cancels the run's token: the run puts back what it changed on the target, then exits 130.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });
 
-static async Task<int> RunAsync(RunSettings settings, bool list)
+static async Task<int> RunAsync(RunSettings settings, bool list, CancellationToken interrupt)
 {
     if (list)
     {
@@ -29,38 +31,57 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
         return CompareRuns(settings);
     }
 
+    // Taken before the run: NUnit swaps Console.Out and Console.Error for its own capture while cases run.
+    var (output, error) = (Console.Out, Console.Error);
+
     try
     {
         // Find out now, not after the run, that the reports cannot be written.
         Directory.CreateDirectory(settings.ReportDirectory);
         File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json));
-        Console.Out.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
-        var result = await ConformanceRunner.RunAsync(settings, Console.Out, redactor);
+        output.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
+        var result = await ConformanceRunner.RunAsync(settings, output, redactor, interrupt);
         var written = ReportWriter.Write(result, settings.ReportDirectory);
-        Console.Out.WriteLine();
-        Console.Out.WriteLine(result.Summary);
-        Console.Out.WriteLine($"reports: {string.Join(", ", written)}");
-        return settings.ObserveProfile is null && !settings.Fidelity ? result.ExitCode : await CalibrateAsync(settings, result);
+        output.WriteLine();
+        foreach (var broken in result.OutsideCases)
+        {
+            output.WriteLine($"invariant broken outside any case: {broken}");
+        }
+
+        output.WriteLine(result.Summary);
+        output.WriteLine($"reports: {string.Join(", ", written)}");
+        return settings.ObserveProfile is null && !settings.Fidelity ? result.ExitCode : await CalibrateAsync(settings, result, output, interrupt);
+    }
+    catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+    {
+        error.WriteLine("interrupted: what the run changed on the target has been put back; no report was written");
+        return ExitCodes.Interrupted;
+    }
+    catch (InterruptedRestoreException e)
+    {
+        error.WriteLine($"interrupted: could not put back what the run changed on the target: {redactor.Redact(e.Message.Split('\n')[0])}");
+        return ExitCodes.Interrupted;
     }
     catch (TargetUnavailableException e)
     {
-        Console.Error.WriteLine($"error: {redactor.Redact(e.Message)}");
+        error.WriteLine($"error: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
-        Console.Error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
+        error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
     catch (Exception e)
     {
-        Console.Error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
+        // A HarnessException (the harness broke inside a case) or anything else: never a verdict.
+        error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
         return ExitCodes.Internal;
     }
 }
 
 // --observe and --fidelity: the observed profile, then (fidelity) the calibrated mock's run and the comparison.
-static async Task<int> CalibrateAsync(RunSettings settings, RunResult result)
+static async Task<int> CalibrateAsync(RunSettings settings, RunResult result, TextWriter output, CancellationToken interrupt)
 {
     var profile = await Calibrator.ObserveAsync(settings, result);
     var paths = new[] { settings.ObserveProfile, settings.Fidelity ? Path.Combine(settings.ReportDirectory, Calibrator.ProfileFile) : null }.OfType<string>().Distinct().ToList();
@@ -69,20 +90,20 @@ static async Task<int> CalibrateAsync(RunSettings settings, RunResult result)
         File.WriteAllText(path, profile);
     }
 
-    Console.Out.WriteLine($"observed profile: {string.Join(", ", paths)}");
+    output.WriteLine($"observed profile: {string.Join(", ", paths)}");
     if (!settings.Fidelity)
     {
         return result.ExitCode;
     }
 
-    var (comparison, _) = await Calibrator.FidelityAsync(settings, result, paths[^1], Console.Out);
-    Console.Out.WriteLine();
+    var (comparison, _) = await Calibrator.FidelityAsync(settings, result, paths[^1], output, interrupt);
+    output.WriteLine();
     foreach (var line in comparison.ConsoleLines())
     {
-        Console.Out.WriteLine(line);
+        output.WriteLine(line);
     }
 
-    Console.Out.WriteLine($"fidelity report: {Path.Combine(settings.ReportDirectory, Calibrator.FidelityFile)}");
+    output.WriteLine($"fidelity report: {Path.Combine(settings.ReportDirectory, Calibrator.FidelityFile)}");
     return comparison.AllIdentical ? ExitCodes.Ok : ExitCodes.Failed;
 }
 

@@ -43,10 +43,11 @@ public static class Calibrator
     /// reports to <c>calibrated-mock/</c>, compares it with <paramref name="targetRun"/>, and writes <c>fidelity.md</c>
     /// and a section of <c>report.html</c> into the report folder.
     /// </summary>
-    public static async Task<(FidelityComparison Comparison, RunResult MockRun)> FidelityAsync(RunSettings settings, RunResult targetRun, string profilePath, TextWriter progress)
+    public static async Task<(FidelityComparison Comparison, RunResult MockRun)> FidelityAsync(
+        RunSettings settings, RunResult targetRun, string profilePath, TextWriter progress, CancellationToken interrupt = default)
     {
-        // The calibrated mock is run as a target with the abilities the first target had: its signing key and an
-        // expired user only when the first run had them, so that the same cases run on both sides.
+        // The calibrated mock is run as a target with the abilities the first target had: its signing key, an expired
+        // user and control of its clock only when the first run had them, so that the same cases run the same way.
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         MockServerHost mock;
         try
@@ -72,6 +73,7 @@ public static class Calibrator
                 ExpiredUsername = withExpired ? expired!.Email : null,
                 ExpiredPassword = withExpired ? expired!.Password : null,
                 SigningKey = withKey ? System.Text.Encoding.UTF8.GetBytes(key) : null,
+                MockControl = settings.IsEmbeddedMock || settings.MockControl,
                 Insecure = false,
                 CaCertificate = null,
                 ReportDirectory = Path.Combine(settings.ReportDirectory, MockReports),
@@ -81,7 +83,7 @@ public static class Calibrator
             };
             progress.WriteLine();
             progress.WriteLine($"refresh_jwt conformance against the mock calibrated with {profilePath}");
-            var mockRun = await ConformanceRunner.RunAsync(mockSettings, progress);
+            var mockRun = await ConformanceRunner.RunAsync(mockSettings, progress, interrupt: interrupt);
             ReportWriter.Write(mockRun, mockSettings.ReportDirectory);
             progress.WriteLine(mockRun.Summary);
 
