@@ -43,7 +43,7 @@ public sealed class CalibrationCommandLineTests
         var profile = Path.Combine(folder, "cluster-profile.json");
 
         var (exit, output, error) = await ConformanceProcess.RunAsync(
-            ["--target", server.Url, "--username", "admin@example.com", "--expired-username", "expired@example.com", "--fidelity", "--observe", profile, "--report-dir", folder],
+            ["--target", server.Url, "--username", "admin@example.com", "--expired-username", "expired@example.com", "--mock-control", "--fidelity", "--observe", profile, "--report-dir", folder],
             new Dictionary<string, string?> { ["RS_PASSWORD"] = Password, ["RS_EXPIRED_PASSWORD"] = "Expired-1", ["RS_SIGNING_KEY"] = Upstream.SigningKey });
 
         var cases = ConformanceRunner.Catalogue().Count;

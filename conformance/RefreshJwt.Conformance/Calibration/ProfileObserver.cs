@@ -14,7 +14,7 @@ public static class ProfileObserver
 {
     private static readonly string[] TimeClaims = ["iat", "exp", "nbf", "uid"];
 
-    /// <summary>Per refusal reason: the case and the exchange (by label start; null: the first probe) that show it, first source first.</summary>
+    /// <summary>Per refusal reason: the case and the exchange (by label start; null: any) whose first refusal shows it.</summary>
     private static readonly (string Reason, string Case, string? Label)[] RefusalSources =
     [
         (RefusalReasons.WrongPassword, "A02", null),
@@ -26,8 +26,7 @@ public static class ProfileObserver
         (RefusalReasons.Malformed, "N30", null),
         (RefusalReasons.Unsigned, "N04", null),
         (RefusalReasons.BadSignature, "N07", null),
-        (RefusalReasons.Expired, "E01", "refresh after"),
-        (RefusalReasons.Expired, "E02", "refresh at exp +60 s"),
+        (RefusalReasons.Expired, "E01", null),
         (RefusalReasons.NotYetValid, "N21", null),
         (RefusalReasons.InvalidClaims, "N23", "refresh with uid = null"),
         (RefusalReasons.Revoked, "N33", "refresh the same token again"),
@@ -98,7 +97,7 @@ public static class ProfileObserver
                 continue;
             }
 
-            var probe = run.Case(caseId)?.Probes.FirstOrDefault(x => label is null || x.Label.StartsWith(label, StringComparison.Ordinal));
+            var probe = run.Case(caseId)?.Probes.FirstOrDefault(x => (label is null || x.Label.StartsWith(label, StringComparison.Ordinal)) && x.Status >= 400);
             if (Refused(probe) is { } refused && Shape(refused) is { } shape)
             {
                 refusals[reason] = shape;
