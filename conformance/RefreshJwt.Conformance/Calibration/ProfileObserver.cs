@@ -14,7 +14,10 @@ public static class ProfileObserver
 {
     private static readonly string[] TimeClaims = ["iat", "exp", "nbf", "uid"];
 
-    /// <summary>Per refusal reason: the case and the exchange (by label start; null: any) whose first refusal shows it.</summary>
+    /// <summary>
+    /// Per refusal reason: the case and the exchange (by label start; null: any) whose first refusal shows it. No case
+    /// sends a request to an unknown path or with the wrong method: notFound and wrongMethod are never observed.
+    /// </summary>
     private static readonly (string Reason, string Case, string? Label)[] RefusalSources =
     [
         (RefusalReasons.WrongPassword, "A02", null),
@@ -32,8 +35,6 @@ public static class ProfileObserver
         (RefusalReasons.Revoked, "N33", "refresh the same token again"),
         (RefusalReasons.BadTtl, "T04", null),
         (RefusalReasons.BadBody, "T11", null),
-        (RefusalReasons.NotFound, "", null),
-        (RefusalReasons.WrongMethod, "", null),
     ];
 
     public static JsonObject Observe(RunEvidence run, ProfileProvenance provenance, string name)
@@ -91,12 +92,6 @@ public static class ProfileObserver
         var refusals = new JsonObject();
         foreach (var (reason, caseId, label) in RefusalSources)
         {
-            // A reason may have a second source, used when the first did not show it.
-            if (refusals.ContainsKey(reason))
-            {
-                continue;
-            }
-
             var probe = run.Case(caseId)?.Probes.FirstOrDefault(x => (label is null || x.Label.StartsWith(label, StringComparison.Ordinal)) && x.Status >= 400);
             if (Refused(probe) is { } refused && Shape(refused) is { } shape)
             {
