@@ -262,7 +262,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     private ApiResponse PasswordExpired(int status) => Error(status, "password_expired", "The password has expired and must be changed.");
 
     /// <summary>An RS-style error body: <c>error_code</c> plus <c>message</c> or <c>description</c>, as the profile says.</summary>
-    private ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
+    public ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
     {
         ErrorMessageField.Message => ApiResponse.Json(status, new { error_code = code, message = text }),
         ErrorMessageField.Description => ApiResponse.Json(status, new { error_code = code, description = text }),

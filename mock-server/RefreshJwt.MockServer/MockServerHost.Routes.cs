@@ -43,11 +43,16 @@ public sealed partial class MockServerHost
         {
             var apiRequest = ToApiRequest(message);
             var outcome = await handle(apiRequest);
-            var entry = Journal.Append(
-                Clock.GetUtcNow(), apiRequest.Method, apiRequest.Path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued);
-            _log?.Invoke(Describe(entry));
+            Record(apiRequest.Method, apiRequest.Path, outcome);
             return ToResponseMessage(outcome.Response);
         }));
+
+    /// <summary>Journals a cluster API request and logs its line.</summary>
+    private void Record(string method, string path, ApiOutcome outcome)
+    {
+        var entry = Journal.Append(Clock.GetUtcNow(), method, path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued);
+        _log?.Invoke(Describe(entry));
+    }
 
     private void Admin(IRequestBuilder request, Func<ApiRequest, ApiResponse> handle) =>
         _server.Given(request).AtPriority(1).RespondWith(Response.Create().WithCallback(message => ToResponseMessage(handle(ToApiRequest(message)))));

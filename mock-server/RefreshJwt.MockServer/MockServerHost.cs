@@ -11,18 +11,20 @@ public sealed partial class MockServerHost : IDisposable
     private readonly ClusterApi _api;
     private readonly AdminApi _admin;
     private readonly Action<string>? _log;
+    private readonly int _maxBodyBytes;
 
-    private MockServerHost(WireMockServer server, string host, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal, Action<string>? log)
+    private MockServerHost(MockServerOptions options, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal)
     {
-        _server = server;
-        _log = log;
+        _log = options.Log;
+        _maxBodyBytes = options.MaxRequestBodyBytes;
         Profile = profile;
         Clock = clock;
         Users = users;
         Journal = journal;
         _api = new ClusterApi(profile, users, tokens);
         _admin = new AdminApi(clock, journal, users, profile);
-        BaseUrl = $"{new Uri(server.Urls[0]).Scheme}://{ClientHost(host)}:{server.Ports[0]}";
+        _server = StartServer(options, clock, Guard);
+        BaseUrl = $"{new Uri(_server.Urls[0]).Scheme}://{ClientHost(options.Host)}:{_server.Ports[0]}";
         Map();
     }
 
@@ -40,6 +42,7 @@ public sealed partial class MockServerHost : IDisposable
     /// <summary>Starts the mock; throws <see cref="MockConfigurationException"/> for settings or files it cannot use.</summary>
     public static MockServerHost Start(MockServerOptions options)
     {
+        CheckLimits(options);
         var fixtures = options.FixturesDirectory ?? Fixtures.Locate();
         var profile = MockProfile.Load(Fixtures.ProfilePath(fixtures, options.Profile));
         profile = options.AdjustProfile?.Invoke(profile) ?? profile;
@@ -48,8 +51,7 @@ public sealed partial class MockServerHost : IDisposable
         var clock = new MockClock(options.ClockOffset, options.FrozenAt);
         var tokens = new TokenService(key, profile, clock, users);
         var journal = new RequestJournal(options.JournalCapacity);
-        var server = StartServer(options, clock);
-        return new MockServerHost(server, options.Host, profile, clock, users, tokens, journal, options.Log);
+        return new MockServerHost(options, profile, clock, users, tokens, journal);
     }
 
     public void Dispose() => _server.Stop();

@@ -107,18 +107,19 @@ public sealed class TokenService
             return true;
         }
 
-        // Forgetting expired tokens (they are refused anyway) at most once a minute keeps each refresh O(1).
+        // Forgetting tokens that are refused anyway, at most once a minute, keeps each refresh O(1). A token is refused
+        // as expired only from exp + leeway on: forgetting it at exp would let it be replayed within the leeway.
         var now = _clock.UnixSeconds;
         if (now >= Interlocked.Read(ref _nextPrune))
         {
             Interlocked.Exchange(ref _nextPrune, now + 60);
-            foreach (var stale in _revoked.Where(r => r.Value < now))
+            foreach (var stale in _revoked.Where(r => r.Value <= now))
             {
                 _revoked.TryRemove(stale);
             }
         }
 
-        return _revoked.TryAdd(Signature(token), exp);
+        return _revoked.TryAdd(Signature(token), exp + _profile.LeewaySeconds);
     }
 
     private Refusal? CheckHeader(CompactJws jws)
