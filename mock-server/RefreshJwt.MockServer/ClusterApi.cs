@@ -52,7 +52,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     public async Task<ApiOutcome> RefreshJwtAsync(ApiRequest request)
     {
         var (check, presented) = await AuthenticateTokenAsync(request);
-        var presentedSummary = presented is null ? null : TokenSummary.Describe(presented);
+        var presentedSummary = check.Summary ?? (presented is null ? null : TokenSummary.Describe(presented));
         if (check.Refusal is { } refusal)
         {
             var response = refusal.Kind == RefusalKind.PasswordExpired ? PasswordExpired(401) : Unauthorized();

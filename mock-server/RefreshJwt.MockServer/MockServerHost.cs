@@ -50,9 +50,27 @@ public sealed partial class MockServerHost : IDisposable
         var key = SigningKey(options.SigningKey, profile);
         var clock = new MockClock(options.ClockOffset, options.FrozenAt);
         var tokens = new TokenService(key, profile, clock, users);
+
+        // While WireMock.Net starts (it looks for its host every 100 ms), a token is issued and checked once on the side,
+        // so the first request finds that code compiled. It changes nothing: no token is retired, nothing is journaled.
+        _ = Task.Run(() => WarmUp(tokens, users));
         var journal = new RequestJournal(options.JournalCapacity);
         return new MockServerHost(options, profile, clock, users, tokens, journal);
     }
 
     public void Dispose() => _server.Stop();
+
+    private static async Task WarmUp(TokenService tokens, UserDirectory users)
+    {
+        try
+        {
+            var token = tokens.Issue(users.All.First(), ClusterApi.DefaultTtl);
+            await tokens.CheckAsync(token);
+            _ = ApiResponse.Json(200, new { access_token = token });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only a head start: the first request compiles whatever this did not.
+        }
+    }
 }

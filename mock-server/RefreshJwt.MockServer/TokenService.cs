@@ -82,18 +82,20 @@ public sealed class TokenService
             return Refuse(RefusalKind.Malformed, problem);
         }
 
+        // The token is decoded once: the journal's summary comes from the same decoding.
+        var summary = TokenSummary.Of(jws);
         var refusal = CheckHeader(jws) ?? await CheckSignatureAsync(token) ?? CheckTimes(jws.Payload);
         if (refusal is not null)
         {
-            return new TokenCheck(null, 0, 0, refusal);
+            return new TokenCheck(null, 0, 0, refusal) { Summary = summary };
         }
 
         if (_revoked.ContainsKey(Signature(token)))
         {
-            return Refuse(RefusalKind.Revoked, "this token was already exchanged by refresh_jwt");
+            return Refuse(RefusalKind.Revoked, "this token was already exchanged by refresh_jwt") with { Summary = summary };
         }
 
-        return CheckUser(jws.Payload);
+        return CheckUser(jws.Payload) with { Summary = summary };
     }
 
     /// <summary>
@@ -243,5 +245,8 @@ public sealed class TokenService
 /// <summary>The outcome of <see cref="TokenService.CheckAsync"/>: a user, the token's lifetime and expiry, or a refusal.</summary>
 public sealed record TokenCheck(MockUser? User, long LifetimeSeconds, long ExpiresAt, Refusal? Refusal)
 {
+    /// <summary>The presented token as the journal shows it, when it decoded as a JWS.</summary>
+    public TokenSummary? Summary { get; init; }
+
     public bool IsValid => Refusal is null;
 }

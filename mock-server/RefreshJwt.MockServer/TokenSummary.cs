@@ -15,12 +15,15 @@ public sealed record TokenSummary(JsonElement? Header, JsonElement? Claims, stri
         var jws = CompactJws.TryParse(token, out _);
         if (jws is not null)
         {
-            return new TokenSummary(jws.Header, jws.Payload, $"redacted ({jws.SignatureLength} characters)");
+            return Of(jws);
         }
 
         var shown = token.Length <= ShownPrefix ? "" : $", starts \"{token[..ShownPrefix]}\"";
         return new TokenSummary(null, null, $"not a decodable JWS ({token.Length} characters{shown})");
     }
+
+    /// <summary>A token already decoded, so it is not decoded twice.</summary>
+    internal static TokenSummary Of(CompactJws jws) => new(jws.Header, jws.Payload, $"redacted ({jws.SignatureLength} characters)");
 
     /// <summary>A short form for a log line: <c>HS256 uid=1 exp=1764130000</c>.</summary>
     public string Brief()
