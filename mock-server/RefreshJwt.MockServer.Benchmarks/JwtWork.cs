@@ -9,19 +9,25 @@ namespace RefreshJwt.MockServer.Benchmarks;
 /// The JWT work of a refresh, for the baselines: validate the presented HS256 token (signature and lifetime), read
 /// <c>{"ttl": n}</c>, sign a new token for the same uid. The mock does this and more (strict structure, users, journal).
 /// </summary>
-internal sealed class JwtWork(byte[] key)
+internal sealed class JwtWork
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly SymmetricSecurityKey _key = new(key);
+    private readonly TokenValidationParameters _parameters;
+    private readonly SigningCredentials _signing;
 
-    private TokenValidationParameters Parameters => new()
+    public JwtWork(byte[] key)
     {
-        IssuerSigningKey = _key,
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-        ValidateIssuer = false,
-        ValidateAudience = false,
-        ClockSkew = TimeSpan.Zero,
-    };
+        var securityKey = new SymmetricSecurityKey(key);
+        _signing = new SigningCredentials(securityKey, SecurityAlgorithms.HmacSha256);
+        _parameters = new TokenValidationParameters
+        {
+            IssuerSigningKey = securityKey,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ClockSkew = TimeSpan.Zero,
+        };
+    }
 
     public async Task<(int Status, string Body)> RefreshAsync(string? authorization, string? body)
     {
@@ -30,7 +36,7 @@ internal sealed class JwtWork(byte[] key)
             return (401, """{"error_code":"unauthorized"}""");
         }
 
-        var result = await _handler.ValidateTokenAsync(authorization[4..], Parameters);
+        var result = await _handler.ValidateTokenAsync(authorization[4..], _parameters);
         if (!result.IsValid || !result.Claims.TryGetValue("uid", out var uid))
         {
             return (401, """{"error_code":"unauthorized"}""");
@@ -57,7 +63,7 @@ internal sealed class JwtWork(byte[] key)
             Claims = new Dictionary<string, object> { ["uid"] = uid },
             IssuedAt = now.UtcDateTime,
             Expires = now.AddSeconds(ttl).UtcDateTime,
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = _signing,
         });
     }
 }

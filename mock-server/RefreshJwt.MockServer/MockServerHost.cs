@@ -13,18 +13,18 @@ public sealed partial class MockServerHost : IDisposable
     private readonly Action<string>? _log;
     private readonly int _maxBodyBytes;
 
-    private MockServerHost(MockServerOptions options, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal)
+    private MockServerHost(MockServerOptions options, WireMockServer server, MockClock clock, RequestJournal journal, Loaded loaded)
     {
+        _server = server;
         _log = options.Log;
         _maxBodyBytes = options.MaxRequestBodyBytes;
-        Profile = profile;
+        Profile = loaded.Profile;
         Clock = clock;
-        Users = users;
+        Users = loaded.Users;
         Journal = journal;
-        _api = new ClusterApi(profile, users, tokens);
-        _admin = new AdminApi(clock, journal, users, profile);
-        _server = StartServer(options, clock, Guard);
-        BaseUrl = $"{new Uri(_server.Urls[0]).Scheme}://{ClientHost(options.Host)}:{_server.Ports[0]}";
+        _api = new ClusterApi(loaded.Profile, loaded.Users, loaded.Tokens);
+        _admin = new AdminApi(clock, journal, loaded.Users, loaded.Profile);
+        BaseUrl = $"{new Uri(server.Urls[0]).Scheme}://{ClientHost(options.Host)}:{server.Ports[0]}";
         Map();
     }
 
@@ -43,34 +43,66 @@ public sealed partial class MockServerHost : IDisposable
     public static MockServerHost Start(MockServerOptions options)
     {
         CheckLimits(options);
-        var fixtures = options.FixturesDirectory ?? Fixtures.Locate();
-        var profile = MockProfile.Load(Fixtures.ProfilePath(fixtures, options.Profile));
-        profile = options.AdjustProfile?.Invoke(profile) ?? profile;
-        var users = UserDirectory.Load(options.UsersPath ?? Fixtures.UsersPath(fixtures));
-        var key = SigningKey(options.SigningKey, profile);
         var clock = new MockClock(options.ClockOffset, options.FrozenAt);
-        var tokens = new TokenService(key, profile, clock, users);
-
-        // While WireMock.Net starts (it looks for its host every 100 ms), a token is issued and checked once on the side,
-        // so the first request finds that code compiled. It changes nothing: no token is retired, nothing is journaled.
-        _ = Task.Run(() => WarmUp(tokens, users));
         var journal = new RequestJournal(options.JournalCapacity);
-        return new MockServerHost(options, profile, clock, users, tokens, journal);
+
+        // The files load and the token code is warmed while WireMock.Net starts (mock-server/BENCHMARKS.md, start-up);
+        // a request that arrives before both are done waits for them in the guard.
+        var loading = Task.Run(() => Load(options, clock));
+        var ready = new TaskCompletionSource<MockServerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        WireMockServer? server = null;
+        Exception? serverProblem = null;
+        try
+        {
+            server = StartServer(options, clock, (context, next) => ready.Task.IsCompletedSuccessfully
+                ? ready.Task.Result.Guard(context, next)
+                : ready.Task.ContinueWith(host => host.Result.Guard(context, next), TaskScheduler.Default).Unwrap());
+        }
+        catch (Exception e)
+        {
+            serverProblem = e;
+        }
+
+        Loaded loaded;
+        try
+        {
+            // A problem with the files is reported before one with the port or certificate, as it always was.
+            loaded = loading.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            server?.Stop();
+            ready.TrySetCanceled();
+            throw;
+        }
+
+        if (serverProblem is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(serverProblem);
+        }
+
+        var host = new MockServerHost(options, server!, clock, journal, loaded);
+        ready.SetResult(host);
+        return host;
     }
 
     public void Dispose() => _server.Stop();
 
-    private static async Task WarmUp(TokenService tokens, UserDirectory users)
+    private static Loaded Load(MockServerOptions options, MockClock clock)
     {
-        try
-        {
-            var token = tokens.Issue(users.All.First(), ClusterApi.DefaultTtl);
-            await tokens.CheckAsync(token);
-            _ = ApiResponse.Json(200, new { access_token = token });
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Only a head start: the first request compiles whatever this did not.
-        }
+        var fixtures = options.FixturesDirectory ?? Fixtures.Locate();
+        var profile = MockProfile.Load(Fixtures.ProfilePath(fixtures, options.Profile));
+        profile = options.AdjustProfile?.Invoke(profile) ?? profile;
+        var users = UserDirectory.Load(options.UsersPath ?? Fixtures.UsersPath(fixtures));
+        var tokens = new TokenService(SigningKey(options.SigningKey, profile), profile, clock, users);
+
+        // A token issued and checked once, so the first request finds that code compiled. It changes nothing: no token
+        // is retired, nothing is journaled.
+        var token = tokens.Issue(users.All.First(), ClusterApi.DefaultTtl);
+        _ = tokens.CheckAsync(token).GetAwaiter().GetResult();
+        _ = ApiResponse.Json(200, new { access_token = token });
+        return new Loaded(profile, users, tokens);
     }
+
+    private sealed record Loaded(MockProfile Profile, UserDirectory Users, TokenService Tokens);
 }
