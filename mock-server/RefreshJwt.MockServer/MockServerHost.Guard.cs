@@ -27,8 +27,8 @@ public sealed partial class MockServerHost
         // A declared length over the cap is refused before a byte of the body is read.
         if (request.ContentLength > _maxBodyBytes)
         {
-            await RejectAsync(context, 413, new Refusal(
-                RefusalKind.BodyTooLarge, $"Content-Length {request.ContentLength} is over the {_maxBodyBytes}-byte limit; the body was not read"));
+            await RejectAsync(context, Rejection(413, new Refusal(
+                RefusalKind.BodyTooLarge, $"Content-Length {request.ContentLength} is over the {_maxBodyBytes}-byte limit; the body was not read")));
             return;
         }
 
@@ -44,12 +44,12 @@ public sealed partial class MockServerHost
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            await RejectAsync(context, e.StatusCode, e.StatusCode switch
+            await RejectAsync(context, Rejection(e.StatusCode, e.StatusCode switch
             {
                 413 => new Refusal(RefusalKind.BodyTooLarge, $"the body grew past the {_maxBodyBytes}-byte limit; reading stopped there"),
                 408 => new Refusal(RefusalKind.BadHttp, "the body arrived slower than the minimum data rate (240 bytes/s after 5 s)"),
                 _ => new Refusal(RefusalKind.BadHttp, "the body's framing is broken (a bad chunk, or fewer bytes than Content-Length)"),
-            });
+            }));
         }
         catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
@@ -57,13 +57,16 @@ public sealed partial class MockServerHost
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
-            // A fault of the mock, not of the request: still one JSON line, never the exception's text or a path.
-            await RejectAsync(context, 500, new Refusal(RefusalKind.BadHttp, $"the mock failed on this request ({e.GetType().Name})"));
+            await RejectAsync(context, Fault(e));
         }
     }
 
-    /// <summary>Answers in the cluster's error shape, journals and logs it, and closes the connection: its state is unknown.</summary>
-    private async Task RejectAsync(HttpContext context, int status, Refusal refusal)
+    /// <summary>A fault of the mock, not of the request: still one JSON line, never the exception's text or a path.</summary>
+    private ApiOutcome Fault(Exception e) =>
+        Rejection(500, new Refusal(RefusalKind.BadHttp, $"the mock failed on this request ({e.GetType().Name})"));
+
+    /// <summary>The cluster's error shape for a request refused below the API, with an error code for its status.</summary>
+    private ApiOutcome Rejection(int status, Refusal refusal)
     {
         var (code, text) = status switch
         {
@@ -72,11 +75,15 @@ public sealed partial class MockServerHost
             500 => ("internal_error", "The mock could not answer this request"),
             _ => ("bad_request", "The request is not well-formed HTTP"),
         };
-        var outcome = new ApiOutcome(_api.Error(status, code, text), Refusal: refusal);
-        Record(context.Request.Method, context.Request.Path.Value ?? "", outcome);
+        return new ApiOutcome(_api.Error(status, code, text), Refusal: refusal);
+    }
 
+    /// <summary>Answers, journals and logs it, and closes the connection: its state is unknown.</summary>
+    private async Task RejectAsync(HttpContext context, ApiOutcome outcome)
+    {
+        Record(context.Request.Method, context.Request.Path.Value ?? "", outcome);
         var response = context.Response;
-        response.StatusCode = status;
+        response.StatusCode = outcome.Response.Status;
         response.Headers.Connection = "close";
         foreach (var (name, value) in outcome.Response.Headers)
         {

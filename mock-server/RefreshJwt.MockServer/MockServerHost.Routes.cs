@@ -26,12 +26,22 @@ public sealed partial class MockServerHost
     private async Task<IResponseMessage> RouteAsync(IRequestMessage message)
     {
         var request = ToApiRequest(message);
-        if (AdminRoute(request) is { } admin)
+        ApiOutcome outcome;
+        try
         {
-            return ToResponseMessage(admin(request));
+            if (AdminRoute(request) is { } admin)
+            {
+                return ToResponseMessage(admin(request));
+            }
+
+            outcome = await ClusterRoute(request)(request);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // WireMock.Net would answer 500 with the exception's message.
+            outcome = Fault(e);
         }
 
-        var outcome = await ClusterRoute(request)(request);
         Record(request.Method, request.Path, outcome);
         return ToResponseMessage(outcome.Response);
     }
