@@ -185,6 +185,7 @@ public sealed class CalibrationSettingsTests
         var claims = Read(await mock.TokenAsync()).Claims;
 
         Assert.That(claims.GetProperty("iat").GetInt64(), Is.EqualTo(MockUnderTest.FrozenAt.ToUnixTimeSeconds() + 600));
+        Assert.That(mock.Host.Clock.StartOffset, Is.EqualTo(TimeSpan.FromSeconds(600)), "a clock reset goes back to the profile's offset");
     }
 
     [Test]

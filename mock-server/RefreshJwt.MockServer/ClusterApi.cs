@@ -57,7 +57,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     public async Task<ApiOutcome> RefreshJwtAsync(ApiRequest request)
     {
         var (check, presented) = await AuthenticateTokenAsync(request);
-        var presentedSummary = presented is null ? null : TokenSummary.Describe(presented);
+        var presentedSummary = check.Summary ?? (presented is null ? null : TokenSummary.Describe(presented));
         if (check.Refusal is { } refusal)
         {
             return new ApiOutcome(Refuse(RefusalReasons.Of(refusal.Kind)), null, refusal, presentedSummary);
@@ -314,7 +314,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     }
 
     /// <summary>An RS-style error body: <c>error_code</c> plus <c>message</c> or <c>description</c>, as the profile says.</summary>
-    private ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
+    public ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
     {
         ErrorMessageField.Message => ApiResponse.Json(status, new { error_code = code, message = text }),
         ErrorMessageField.Description => ApiResponse.Json(status, new { error_code = code, description = text }),

@@ -17,7 +17,7 @@ public sealed class MockClock : TimeProvider
     }
 
     /// <summary>The offset the mock started with (<c>--clock-offset</c>): where a reset goes back to by default.</summary>
-    public TimeSpan StartOffset { get; }
+    public TimeSpan StartOffset { get; private set; }
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
@@ -32,6 +32,13 @@ public sealed class MockClock : TimeProvider
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
         Interlocked.Add(ref _offsetTicks, by.Ticks);
+    }
+
+    /// <summary>Starts again from <paramref name="offset"/>, which resets then go back to: the profile's offset, once it is read.</summary>
+    internal void Restart(TimeSpan offset)
+    {
+        StartOffset = offset;
+        Reset(offset);
     }
 
     /// <summary>Sets the offset outright: back to <see cref="StartOffset"/>, or to one a suite read before it moved the clock.</summary>

@@ -45,7 +45,14 @@ internal static class MockCommandLine
     {
         Description = "Requests the journal keeps before it evicts the oldest",
         DefaultValueFactory = _ => 1000,
-        Validators = { r => Check(r, n => n >= 1, "--journal-size must be at least 1") },
+        Validators = { r => Check(r, n => n is >= 1 and <= MockServerOptions.MaxJournalCapacity, $"--journal-size must be from 1 to {MockServerOptions.MaxJournalCapacity}") },
+    };
+
+    private static readonly Option<int> MaxBodySize = new("--max-body-size")
+    {
+        Description = "Largest request body in bytes; a longer one is answered 413 unread",
+        DefaultValueFactory = _ => new MockServerOptions().MaxRequestBodyBytes,
+        Validators = { r => Check(r, n => n is >= 1 and <= MockServerOptions.MaxBodyLimit, $"--max-body-size must be from 1 to {MockServerOptions.MaxBodyLimit}") },
     };
 
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Do not print a line per request" };
@@ -57,7 +64,7 @@ internal static class MockCommandLine
             "A Redis Enterprise cluster's JWT endpoints (POST /v1/users/authorize, POST /v1/users/refresh_jwt, GET /v1/users/{uid}) "
             + $"that really sign, check and expire tokens. The first line printed is the base URL. The signing key is random per start unless {SigningKeyVariable} is set.")
         {
-            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, Quiet,
+            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, MaxBodySize, Quiet,
         };
         root.Validators.Add(r =>
         {
@@ -88,6 +95,7 @@ internal static class MockCommandLine
         SigningKey = Environment.GetEnvironmentVariable(SigningKeyVariable) is { Length: > 0 } key ? key : null,
         ClockOffset = TimeSpan.FromSeconds(parsed.GetValue(ClockOffset)),
         JournalCapacity = parsed.GetValue(JournalSize),
+        MaxRequestBodyBytes = parsed.GetValue(MaxBodySize),
         Log = parsed.GetValue(Quiet) ? null : Console.Out.WriteLine,
     };
 
