@@ -34,13 +34,29 @@ public sealed class MockClock : TimeProvider
         Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
 
-    /// <summary>Starts again from <paramref name="offset"/>, which resets then go back to: the profile's offset, once it is read.</summary>
+    /// <summary>
+    /// Starts again from <paramref name="offset"/>, which resets then go back to: the profile's offset, set once it is
+    /// read and before the mock answers anything, so no token was judged against the earlier start.
+    /// </summary>
     internal void Restart(TimeSpan offset)
     {
         StartOffset = offset;
-        Reset(offset);
+        Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
     }
 
-    /// <summary>Sets the offset outright: back to <see cref="StartOffset"/>, or to one a suite read before it moved the clock.</summary>
-    public void Reset(TimeSpan offset) => Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+    /// <summary>
+    /// The earliest time, in whole seconds, the clock can show from now on: the offset only moves forward, and a reset
+    /// goes no further back than <see cref="StartOffset"/>. What is refused before this time stays refused.
+    /// </summary>
+    public long FloorUnixSeconds => ((_frozenAt ?? System.GetUtcNow()) + StartOffset).ToUnixTimeSeconds();
+
+    /// <summary>
+    /// Sets the offset outright: back to <see cref="StartOffset"/>, or to one a suite read before it moved the clock.
+    /// Never below <see cref="StartOffset"/>: a token forgotten as expired must not come back to life.
+    /// </summary>
+    public void Reset(TimeSpan offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(offset, StartOffset);
+        Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+    }
 }
