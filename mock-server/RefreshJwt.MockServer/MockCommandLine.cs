@@ -48,16 +48,46 @@ internal static class MockCommandLine
         Validators = { r => Check(r, n => n >= 1, "--journal-size must be at least 1") },
     };
 
+    private static readonly Option<string[]> Fault = new("--fault")
+    {
+        Description = "A fault in force from the start, as JSON (repeatable), e.g. '{\"endpoint\": \"refresh_jwt\", \"status\": 503, \"retryAfter\": 2, \"count\": 2}'; "
+            + "see POST /__mock/faults",
+        AllowMultipleArgumentsPerToken = false,
+        Validators =
+        {
+            r =>
+            {
+                foreach (var token in r.Tokens)
+                {
+                    try
+                    {
+                        FaultRule.Parse(token.Value);
+                    }
+                    catch (MockConfigurationException e)
+                    {
+                        r.AddError($"--fault {e.Message["fault: ".Length..]}");
+                        return;
+                    }
+                }
+            },
+        },
+    };
+
+    private static readonly Option<FileInfo> ClientReportFile = new("--client-report")
+    {
+        Description = "When the mock stops, write the report on the client's requests to this JSON file and exit 4 if the client broke a MUST rule",
+    };
+
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Do not print a line per request" };
 
     /// <summary>The root command; once flags parse, <paramref name="run"/> gets the options and returns the exit code.</summary>
-    public static RootCommand Create(Func<MockServerOptions, Task<int>> run)
+    public static RootCommand Create(Func<MockServerOptions, string?, Task<int>> run)
     {
         var root = new RootCommand(
             "A Redis Enterprise cluster's JWT endpoints (POST /v1/users/authorize, POST /v1/users/refresh_jwt, GET /v1/users/{uid}) "
             + $"that really sign, check and expire tokens. The first line printed is the base URL. The signing key is random per start unless {SigningKeyVariable} is set.")
         {
-            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, Quiet,
+            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, Fault, ClientReportFile, Quiet,
         };
         root.Validators.Add(r =>
         {
@@ -71,7 +101,7 @@ internal static class MockCommandLine
                 r.AddError("--cert and --key need HTTPS; drop --http");
             }
         });
-        root.SetAction(parsed => run(ToOptions(parsed)));
+        root.SetAction(parsed => run(ToOptions(parsed), parsed.GetValue(ClientReportFile)?.FullName));
         return root;
     }
 
@@ -88,6 +118,7 @@ internal static class MockCommandLine
         SigningKey = Environment.GetEnvironmentVariable(SigningKeyVariable) is { Length: > 0 } key ? key : null,
         ClockOffset = TimeSpan.FromSeconds(parsed.GetValue(ClockOffset)),
         JournalCapacity = parsed.GetValue(JournalSize),
+        Faults = [.. (parsed.GetValue(Fault) ?? []).Select(FaultRule.Parse)],
         Log = parsed.GetValue(Quiet) ? null : Console.Out.WriteLine,
     };
 

@@ -34,6 +34,8 @@ public sealed partial class MockServerHost
         Admin(Request.Create().WithPath($"{admin}/users").UsingGet(), _ => _admin.Users());
         Admin(Request.Create().WithPath(new RegexMatcher($"^{admin}/users/[^/]+/status$")).UsingPut(), r => _admin.SetStatus(r, r.Path.Split('/')[^2]));
 
+        MapClientEndpoints();
+
         Route(100, Request.Create().UsingAnyMethod(), r => Task.FromResult(_api.NotFound(r)));
     }
 
@@ -44,8 +46,9 @@ public sealed partial class MockServerHost
             var apiRequest = ToApiRequest(message);
             var outcome = await handle(apiRequest);
             var entry = Journal.Append(
-                Clock.GetUtcNow(), apiRequest.Method, apiRequest.Path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued);
+                Clock.GetUtcNow(), apiRequest.Method, apiRequest.Path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued, FaultInjector.Applied.Value);
             _log?.Invoke(Describe(entry));
+            ClientReport.Observe(entry, apiRequest);
             return ToResponseMessage(outcome.Response);
         }));
 
@@ -63,6 +66,11 @@ public sealed partial class MockServerHost
         if (entry.Refusal is not null)
         {
             line.Append(CultureInfo.InvariantCulture, $" refused {entry.Refusal}");
+        }
+
+        if (entry.Fault is not null)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" fault {entry.Fault}");
         }
 
         if (entry.PresentedToken is not null)

@@ -26,7 +26,7 @@ public sealed partial class MockServerHost
             : throw new MockConfigurationException($"the signing key must be at least {needed} bytes for {string.Join(", ", profile.Algorithms)}");
     }
 
-    private static WireMockServer StartServer(MockServerOptions options, MockClock clock)
+    private static WireMockServer StartServer(MockServerOptions options, MockClock clock, FaultInjector faults)
     {
         if ((options.CertificatePath is null) != (options.KeyPath is null))
         {
@@ -57,7 +57,12 @@ public sealed partial class MockServerHost
             DisableRequestBodyDecompressing = true,
 
             // A cluster's Date header and the iat of its tokens come from one clock: so do the mock's, even when moved.
-            PreWireMockMiddlewareInit = DateFrom(clock),
+            // Faults come after it, so a faulted answer carries that Date too.
+            PreWireMockMiddlewareInit = app =>
+            {
+                DateFrom(clock)(app);
+                faults.Use((IApplicationBuilder)app);
+            },
         };
 
         EnsurePortIsFree(options);

@@ -12,8 +12,10 @@ public sealed partial class MockServerHost : IDisposable
     private readonly AdminApi _admin;
     private readonly Action<string>? _log;
 
-    private MockServerHost(WireMockServer server, string host, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal, Action<string>? log)
+    private MockServerHost(WireMockServer server, string host, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal, Action<string>? log, FaultInjector faults, ClientReport report)
     {
+        Faults = faults;
+        ClientReport = report;
         _server = server;
         _log = log;
         Profile = profile;
@@ -48,8 +50,15 @@ public sealed partial class MockServerHost : IDisposable
         var clock = new MockClock(options.ClockOffset, options.FrozenAt);
         var tokens = new TokenService(key, profile, clock, users);
         var journal = new RequestJournal(options.JournalCapacity);
-        var server = StartServer(options, clock);
-        return new MockServerHost(server, options.Host, profile, clock, users, tokens, journal, options.Log);
+        var report = new ClientReport(profile);
+        var faults = new FaultInjector(clock, journal, profile.LeewaySeconds, (status, code, text) => ClusterApi.Error(profile, status, code, text), Answered(options.Log, report));
+        foreach (var rule in options.Faults)
+        {
+            faults.Add(rule);
+        }
+
+        var server = StartServer(options, clock, faults);
+        return new MockServerHost(server, options.Host, profile, clock, users, tokens, journal, options.Log, faults, report);
     }
 
     public void Dispose() => _server.Stop();

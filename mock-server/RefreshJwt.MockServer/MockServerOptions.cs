@@ -44,6 +44,9 @@ public sealed record MockServerOptions
     /// <value>1000 requests.</value>
     public int JournalCapacity { get; init; } = 1000;
 
+    /// <summary>Faults in force from the start, as <c>--fault</c> gives them; more can be added at run time.</summary>
+    public IReadOnlyList<FaultRule> Faults { get; init; } = [];
+
     /// <summary>Receives one redacted line per cluster API request; null keeps the mock quiet.</summary>
     public Action<string>? Log { get; init; }
 }

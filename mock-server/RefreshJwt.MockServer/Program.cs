@@ -11,7 +11,7 @@ if (parsed.Errors.Count > 0)
 
 return await parsed.InvokeAsync();
 
-static async Task<int> RunAsync(MockServerOptions options)
+static async Task<int> RunAsync(MockServerOptions options, string? clientReportPath)
 {
     MockServerHost host;
     try
@@ -39,6 +39,22 @@ static async Task<int> RunAsync(MockServerOptions options)
         Console.Error.WriteLine($"mock cluster, profile {host.Profile.Name}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
         await stop.Task;
         Console.Error.WriteLine("stopped");
+        var report = host.ClientReport.Read();
+        Console.Error.WriteLine(report.Line);
+        if (clientReportPath is not null)
+        {
+            try
+            {
+                File.WriteAllText(clientReportPath, System.Text.Json.JsonSerializer.Serialize(report, ClientReportJson));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the client report to {clientReportPath}: {e.Message}");
+                return ExitCodes.Failed;
+            }
+
+            return report.Failed ? ExitCodes.ClientFailed : ExitCodes.Ok;
+        }
 
         void Stop(PosixSignalContext context)
         {
@@ -48,4 +64,14 @@ static async Task<int> RunAsync(MockServerOptions options)
     }
 
     return ExitCodes.Ok;
+}
+
+public partial class Program
+{
+    private static readonly System.Text.Json.JsonSerializerOptions ClientReportJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
