@@ -98,13 +98,13 @@ public sealed class ClientReport(MockProfile profile)
             {
                 var tally = _tallies[r.Id];
                 var verdict = tally.Count == 0 ? "passed" : r.Level == "MUST" ? "failed" : "warned";
-                return new ClientCheck(r.Id, r.Level, r.Title, verdict, tally.Count, tally.Count == 0 ? null : tally.Detail(r.Id), r.Source);
+                return new ClientCheck(r.Id, r.Level, r.Title, verdict, tally.Count, tally.Count == 0 ? null : $"{tally.Detail(r.Id)}, first at {tally.First}", r.Source);
             }).ToArray();
             var failed = checks.Count(c => c.Verdict == "failed");
             var warned = checks.Count(c => c.Verdict == "warned");
             var requests = _counts.GetValueOrDefault("requests");
             var verdict = failed > 0 ? "fail" : warned > 0 ? "warn" : "pass";
-            var broken = string.Join("; ", checks.Where(c => c.Count > 0).Select(c => $"{c.Id} {c.Detail}"));
+            var broken = string.Join("; ", Rules.Where(r => _tallies[r.Id].Count > 0).Select(r => $"{r.Id} {_tallies[r.Id].Detail(r.Id)}"));
             var line = $"client report: {verdict.ToUpperInvariant()}, {failed} MUST and {warned} SHOULD rule(s) broken in {requests} request(s)"
                 + (broken.Length > 0 ? $": {broken}" : "");
             return new ClientReportView(verdict, line, profile.Name, new SortedDictionary<string, long>(_counts), checks);
@@ -271,6 +271,8 @@ public sealed class ClientReport(MockProfile profile)
 
         public int Count { get; private set; }
 
+        public string First => _first?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
+
         public void Add(DateTimeOffset time, string? kind, long? amount = null)
         {
             Count++;
@@ -312,7 +314,7 @@ public sealed class ClientReport(MockProfile profile)
                 "C09" => $"refreshed before half the lifetime {Count}×" + (_smallest is { } soonest ? $" (as soon as {soonest}% into it)" : ""),
                 _ => $"{Count}×",
             };
-            return what + $", first at {_first!.Value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}";
+            return what;
         }
     }
 }
@@ -320,6 +322,7 @@ public sealed class ClientReport(MockProfile profile)
 /// <summary>The report as <c>GET /__mock/client-report</c> returns it.</summary>
 public sealed record ClientReportView(string Verdict, string Line, string Profile, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<ClientCheck> Checks)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Failed => Verdict == "fail";
 }
 
