@@ -16,19 +16,20 @@ public static class Fixtures
     };
 
     /// <summary>
-    /// The checkout's <c>fixtures/</c> folder, recorded at build time, else the nearest one above the executable;
-    /// read in place, so an edited profile applies without a copy step.
+    /// The <c>fixtures/</c> folder published next to the binary (an installed tool, a single-file executable), else
+    /// the checkout's, recorded at build time, else the nearest one above the executable. A build has none next to
+    /// it, so a checkout reads its fixtures in place and an edited profile applies without a copy step.
     /// </summary>
     public static string Locate()
     {
         var recorded = typeof(Fixtures).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        var candidates = new[] { recorded }.OfType<string>()
-            .Concat(Ancestors(AppContext.BaseDirectory))
+        var candidates = new[] { AppContext.BaseDirectory, recorded }.OfType<string>()
+            .Concat(Ancestors(AppContext.BaseDirectory).Skip(1))
             .Select(dir => Path.Combine(dir, "fixtures"));
         return candidates.FirstOrDefault(dir => Directory.Exists(Path.Combine(dir, "profiles")))
-            ?? throw new MockConfigurationException("cannot find the fixtures/ folder above " + AppContext.BaseDirectory + "; pass --fixtures DIR");
+            ?? throw new MockConfigurationException("cannot find the fixtures/ folder next to or above " + AppContext.BaseDirectory + "; pass --fixtures DIR");
     }
 
     private static IEnumerable<string> Ancestors(string path)
