@@ -146,7 +146,7 @@ public sealed class StandaloneExecutableTests
             {
                 Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
                 Assert.That(stderr, Has.Count.EqualTo(1), string.Join('\n', stderr));
-                Assert.That(stderr, Has.All.StartsWith("error: ").And.None.Contains("   at ").And.None.Contains("Exception"));
+                Assert.That(stderr, Has.All.StartsWith("error: ").And.None.Contains("   at ").And.None.Contains("Exception").And.None.Contains("System."));
                 Assert.That(stdout, Is.Empty);
             });
         }
@@ -154,6 +154,42 @@ public sealed class StandaloneExecutableTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [TestCase("port in use", "choose another --port, or --port 0 for any free port")]
+    [TestCase("profile unknown", "the profiles are rs-7.4, rs-7.8, rs-8.2, or give the path of a profile JSON file")]
+    [TestCase("port not a number", "'abc' for option '--port' as a whole number")]
+    public async Task Errors_suggest_the_fix(string problem, string suggestion)
+    {
+        var directory = Directory.CreateTempSubdirectory("refresh-jwt-exe-").FullName;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var (_, _, stderr) = await StandaloneMock.RunToExitAsync(Arguments(problem, directory, ((IPEndPoint)taken.LocalEndpoint).Port));
+
+            Assert.That(stderr, Has.One.Contains(suggestion));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Help_names_the_entry_point_the_signing_key_variables_the_admin_endpoints_and_the_default_users()
+    {
+        var (exitCode, stdout, _) = await StandaloneMock.RunToExitAsync("--help");
+        var help = string.Join('\n', stdout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero);
+            foreach (var needed in new[] { "./run-conformance.sh mock", "refresh-jwt-mock", "REFRESH_JWT_MOCK_SIGNING_KEY", "RS_SIGNING_KEY", "/__mock", "faults", "client-report", "admin@example.com / Passw0rd!", "expired@example.com / Expired-1", "--fault", "--client-report", "Exit codes" })
+            {
+                Assert.That(help, Does.Contain(needed));
+            }
+        });
     }
 
     private static string[] Arguments(string problem, string directory, int takenPort)

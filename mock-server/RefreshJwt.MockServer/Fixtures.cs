@@ -41,10 +41,19 @@ public static class Fixtures
     }
 
     /// <summary>A profile by name (<c>rs-7.8</c>) from <c>fixtures/profiles</c>, or by path to a JSON file.</summary>
-    public static string ProfilePath(string fixtures, string nameOrPath) =>
-        nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/')
-            ? nameOrPath
-            : Path.Combine(fixtures, "profiles", nameOrPath + ".json");
+    public static string ProfilePath(string fixtures, string nameOrPath)
+    {
+        if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/'))
+        {
+            return nameOrPath;
+        }
+
+        var path = Path.Combine(fixtures, "profiles", nameOrPath + ".json");
+        var known = Directory.Exists(Path.GetDirectoryName(path)) ? Directory.GetFiles(Path.GetDirectoryName(path)!, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray() : [];
+        return File.Exists(path)
+            ? path
+            : throw new MockConfigurationException($"unknown profile \"{nameOrPath}\"; the profiles are {string.Join(", ", known)}, or give the path of a profile JSON file");
+    }
 
     public static string UsersPath(string fixtures) => Path.Combine(fixtures, "users.json");
 

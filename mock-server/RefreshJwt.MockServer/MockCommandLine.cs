@@ -85,7 +85,15 @@ internal static class MockCommandLine
     {
         var root = new RootCommand(
             "A Redis Enterprise cluster's JWT endpoints (POST /v1/users/authorize, POST /v1/users/refresh_jwt, GET /v1/users/{uid}) "
-            + $"that really sign, check and expire tokens. The first line printed is the base URL. The signing key is random per start unless {SigningKeyVariable} is set.")
+            + "that really sign, check and expire tokens. In the repository: ./run-conformance.sh mock [options]; installed: refresh-jwt-mock [options]. "
+            + "The first line printed is the base URL.\n\n"
+            + "Users (fixtures/users.json, or --users): admin@example.com / Passw0rd! (admin), expired@example.com / Expired-1 (password expired).\n"
+            + "Admin endpoints under /__mock: GET clock, POST clock/advance, GET|DELETE journal, GET users, PUT users/{uid}/status, "
+            + "GET|POST|DELETE faults, GET|DELETE client-report.\n"
+            + $"Signing key: random per start unless {SigningKeyVariable} is set (32+ bytes); give the suite the same value in RS_SIGNING_KEY "
+            + "for a full run: ./run-conformance.sh --target URL --insecure --username admin@example.com --expired-username expired@example.com "
+            + "with RS_PASSWORD and RS_EXPIRED_PASSWORD set.\n"
+            + "Exit codes: 0 stopped (SIGTERM, Ctrl+C), 1 failed to start, 2 bad flag, file or port, 4 --client-report found a MUST rule broken.")
         {
             Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, Fault, ClientReportFile, Quiet,
         };

@@ -5,7 +5,9 @@ using RefreshJwt.MockServer;
 var parsed = MockCommandLine.Create(RunAsync).Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see --help)");
+    // System.CommandLine names .NET types ("as expected type 'System.Int32'"): users get words.
+    var message = parsed.Errors[0].Message.Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal);
+    Console.Error.WriteLine($"error: {message} (see --help)");
     return ExitCodes.Usage;
 }
 

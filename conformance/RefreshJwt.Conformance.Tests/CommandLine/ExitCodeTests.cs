@@ -24,6 +24,7 @@ public sealed class ExitCodeTests
         yield return Usage(["--insecure", "--ca-cert", "/etc/hostname"], "--insecure and --ca-cert exclude each other");
         yield return Usage(["--ca-cert", "/no/such/ca.pem"], "no such file");
         yield return Usage(["--timeout", "0"], "--timeout must be from 1 to 300");
+        yield return Usage(["--timeout", "x"], "'x' for option '--timeout' as a whole number");
         yield return Usage(["--authorize", "sometimes"], "sometimes");
     }
 
