@@ -43,9 +43,11 @@ public sealed class ClientReport(MockProfile profile)
     /// <summary>Takes one cluster API request as journaled; <paramref name="request"/> is null when a fault answered before it was read.</summary>
     internal void Observe(JournalEntry entry, ApiRequest? request, int? retryAfterSeconds = null)
     {
+        // The body is read before the lock: parallel requests wait for each other only for the counting.
+        var endpoint = Endpoint(entry.Path);
+        var body = request is not null && endpoint is "authorize" or "refresh_jwt" ? ReadObject(request.Body) : null;
         lock (_gate)
         {
-            var endpoint = Endpoint(entry.Path);
             Count("requests");
             Count(endpoint switch { "authorize" => "logins", "refresh_jwt" => "refreshes", "users" => "user_reads", _ => "other" });
             if (entry.Fault is not null)
@@ -66,7 +68,7 @@ public sealed class ClientReport(MockProfile profile)
 
             if (request is not null)
             {
-                CheckRequest(entry, request, endpoint);
+                CheckRequest(entry, request, endpoint, body);
             }
 
             CheckRefusal(entry);
@@ -111,7 +113,7 @@ public sealed class ClientReport(MockProfile profile)
         }
     }
 
-    private void CheckRequest(JournalEntry entry, ApiRequest request, string endpoint)
+    private void CheckRequest(JournalEntry entry, ApiRequest request, string endpoint, JsonElement? body)
     {
         var authorization = request.Header("Authorization");
         if (endpoint is "refresh_jwt" or "users" && authorization is not null && !authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -130,7 +132,6 @@ public sealed class ClientReport(MockProfile profile)
             return;
         }
 
-        var body = ReadObject(request.Body);
         if (body is { } b && b.TryGetProperty("ttl", out var ttl)
             && !(ttl.ValueKind == JsonValueKind.Number && ttl.TryGetInt32(out var seconds) && seconds is >= 1 and <= 86400))
         {
