@@ -177,6 +177,19 @@ public sealed class StandaloneExecutableTests
     }
 
     [Test]
+    public async Task Plain_http_to_the_https_mock_is_told_to_use_https()
+    {
+        using var mock = StandaloneMock.Start(["--port", "0"]);
+        var plain = (await mock.FirstLineAsync()).Replace("https://", "http://", StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri(plain) };
+
+        Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/v1/users/1"));
+        await mock.SignalAsync();
+
+        Assert.That(mock.Stdout, Has.Some.EqualTo(PlainHttpHint.Line), "HttpClient may retry: one line per attempt");
+    }
+
+    [Test]
     public async Task Help_names_the_entry_point_the_signing_key_variables_the_admin_endpoints_and_the_default_users()
     {
         var (exitCode, stdout, _) = await StandaloneMock.RunToExitAsync("--help");

@@ -57,6 +57,9 @@ public sealed partial class MockServerHost
             DisableRequestBodyDecompressing = true,
 
             // A cluster's Date header and the iat of its tokens come from one clock: so do the mock's, even when moved.
+            // A plain http:// request on the HTTPS port gets an empty reply; the log says why.
+            AdditionalServiceRegistration = options.UseHttps ? PlainHttpHint.Register(options.Log) : null,
+
             // Faults come after it, so a faulted answer carries that Date too.
             PreWireMockMiddlewareInit = app =>
             {
