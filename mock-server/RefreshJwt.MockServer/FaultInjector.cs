@@ -20,6 +20,9 @@ public sealed class FaultInjector
     private readonly int _leewaySeconds;
     private int _nextId;
 
+    // Read without the lock on every request: with no rule in force a request pays one volatile read.
+    private volatile bool _any;
+
     internal FaultInjector(MockClock clock, RequestJournal journal, int leewaySeconds, Func<int, string, string, ApiResponse> error, Action<JournalEntry, int?> answered)
     {
         _leewaySeconds = leewaySeconds;
@@ -39,6 +42,7 @@ public sealed class FaultInjector
         {
             var fault = new ActiveFault(++_nextId, rule);
             _faults.Add(fault);
+            _any = true;
             return fault.View();
         }
     }
@@ -57,13 +61,14 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _faults.Clear();
+            _any = false;
         }
     }
 
     internal void Use(IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path.Value ?? "";
-        if (path.StartsWith(AdminApi.Prefix, StringComparison.Ordinal))
+        if (!_any || path.StartsWith(AdminApi.Prefix, StringComparison.Ordinal))
         {
             await next();
             return;
