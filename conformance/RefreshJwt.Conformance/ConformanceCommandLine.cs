@@ -76,9 +76,21 @@ internal static partial class ConformanceCommandLine
 
     private static readonly Option<int> ExpiryMargin = new("--expiry-margin")
     {
-        Description = "Seconds to wait past a token's expiry before presenting it (case E01)",
+        Description = "Seconds past exp within which a token should be refused (SHOULD, case E03)",
         DefaultValueFactory = _ => 2,
         Validators = { r => Check(r, WholeNumber(r) is null or (>= 0 and <= 600), "--expiry-margin must be from 0 to 600") },
+    };
+
+    private static readonly Option<int> MaxLeeway = new("--max-leeway")
+    {
+        Description = "Seconds past exp by which a token must be refused (MUST, case E01): the longest the expiry cases wait",
+        DefaultValueFactory = _ => 300,
+        Validators = { r => Check(r, WholeNumber(r) is null or (>= 0 and <= 3600), "--max-leeway must be from 0 to 3600") },
+    };
+
+    private static readonly Option<bool> MockControl = new("--mock-control")
+    {
+        Description = "The --target is a mock: move its clock and change its users through /__mock (put back at the end)",
     };
 
     private static readonly Option<int> Timeout = new("--timeout")
@@ -107,19 +119,19 @@ internal static partial class ConformanceCommandLine
         }
     }
 
-    public static RootCommand Create(Func<RunSettings, bool, Task<int>> run)
+    public static RootCommand Create(Func<RunSettings, bool, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand(
             "Runs the refresh_jwt conformance catalogue against the embedded mock, or a cluster given --target and --username "
             + $"(password in {PasswordVariable}; {ExpiredPasswordVariable} for --expired-username; {SigningKeyVariable}, the target's HMAC key, enables the claim cases). "
             + "In the repository: ./run-conformance.sh [options]; installed: refresh-jwt-conformance [options]. Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
-            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error.")
+            + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error (the harness broke), 130 interrupted.")
         {
             Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, SnapshotDir, UpdateSnapshots,
-            MockProfile, ExpiryMargin, Timeout, Seed,
+            MockProfile, ExpiryMargin, MaxLeeway, MockControl, Timeout, Seed,
         };
         root.Validators.Add(Validate);
-        root.SetAction(parsed => run(ToSettings(parsed), parsed.GetValue(List)));
+        root.SetAction((parsed, interrupt) => run(ToSettings(parsed), parsed.GetValue(List), interrupt));
         return root;
     }
 
@@ -135,6 +147,7 @@ internal static partial class ConformanceCommandLine
         {
             (null, not null) => "--username needs --target (the embedded mock has its own users)",
             (null, _) when r.GetValue(ExpiredUsername) is not null => "--expired-username needs --target",
+            (null, _) when r.GetValue(MockControl) => "--mock-control needs --target (the embedded mock is always controlled)",
             (not null, null) => "--target needs --username",
             (not null, _) when string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PasswordVariable)) => $"set {PasswordVariable} to the password of --username",
             (not null, _) when r.GetResult(MockProfile) is { Implicit: false } => "--mock-profile applies to the embedded mock only; drop --target",
@@ -188,6 +201,8 @@ internal static partial class ConformanceCommandLine
             Ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
             MockProfile = profile,
             ExpiryMargin = parsed.GetValue(ExpiryMargin),
+            MaxLeeway = parsed.GetValue(MaxLeeway),
+            MockControl = parsed.GetValue(MockControl),
             Timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout)),
             Seed = parsed.GetValue(Seed),
         };

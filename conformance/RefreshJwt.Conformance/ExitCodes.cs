@@ -12,6 +12,12 @@ public static class ExitCodes
     /// <summary>Bad usage, an unreachable target, a TLS failure or refused credentials: nothing was judged.</summary>
     public const int Usage = 2;
 
-    /// <summary>The harness itself broke; the details are in refresh-jwt-conformance-error.log in the report folder.</summary>
+    /// <summary>
+    /// The harness itself broke (an exception that is no case's verdict, wherever it was thrown); nothing more was
+    /// judged and no report was written; the details are in refresh-jwt-conformance-error.log in the report folder.
+    /// </summary>
     public const int Internal = 3;
+
+    /// <summary>Interrupted (Ctrl+C) after what the run changed on the target was put back; no report was written.</summary>
+    public const int Interrupted = 130;
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RefreshJwt.Conformance;
 using RefreshJwt.Conformance.Reports;
 using RefreshJwt.Conformance.Runner;
@@ -13,9 +14,10 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parsed.InvokeAsync();
+// Ctrl+C cancels the run's token: the run puts back what it changed on the target, then exits 130.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(2) });
 
-static async Task<int> RunAsync(RunSettings settings, bool list)
+static async Task<int> RunAsync(RunSettings settings, bool list, CancellationToken interrupt)
 {
     if (list)
     {
@@ -24,32 +26,52 @@ static async Task<int> RunAsync(RunSettings settings, bool list)
     }
 
     var redactor = new RefreshJwt.Conformance.Evidence.Redactor([settings.Password, settings.ExpiredPassword]);
+
+    // Taken before the run: NUnit swaps Console.Out and Console.Error for its own capture while cases run.
+    var (output, error) = (Console.Out, Console.Error);
+
     try
     {
         // Find out now, not after the run, that the reports cannot be written.
         Directory.CreateDirectory(settings.ReportDirectory);
         File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json));
-        Console.Out.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
-        var result = await ConformanceRunner.RunAsync(settings, Console.Out, redactor);
+        output.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
+        var result = await ConformanceRunner.RunAsync(settings, output, redactor, interrupt);
         var written = ReportWriter.Write(result, settings.ReportDirectory);
-        Console.Out.WriteLine();
-        Console.Out.WriteLine(result.Summary);
-        Console.Out.WriteLine($"reports: {string.Join(", ", written)}");
+        output.WriteLine();
+        foreach (var broken in result.OutsideCases)
+        {
+            output.WriteLine($"invariant broken outside any case: {broken}");
+        }
+
+        output.WriteLine(result.Summary);
+        output.WriteLine($"reports: {string.Join(", ", written)}");
         return result.ExitCode;
+    }
+    catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+    {
+        error.WriteLine("interrupted: what the run changed on the target has been put back; no report was written");
+        return ExitCodes.Interrupted;
+    }
+    catch (InterruptedRestoreException e)
+    {
+        error.WriteLine($"interrupted: could not put back what the run changed on the target: {redactor.Redact(e.Message.Split('\n')[0])}");
+        return ExitCodes.Interrupted;
     }
     catch (TargetUnavailableException e)
     {
-        Console.Error.WriteLine($"error: {redactor.Redact(e.Message)}");
+        error.WriteLine($"error: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     {
-        Console.Error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
+        error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
     catch (Exception e)
     {
-        Console.Error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
+        // A HarnessException (the harness broke inside a case) or anything else: never a verdict.
+        error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
         return ExitCodes.Internal;
     }
 }

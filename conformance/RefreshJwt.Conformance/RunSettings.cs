@@ -28,10 +28,19 @@ public sealed record RunSettings
     /// <summary>SHOULD failures fail the run instead of warning.</summary>
     public bool Strict { get; init; }
 
-    /// <summary>Seconds waited past a token's expiry before presenting it again.</summary>
+    /// <summary>Seconds past <c>exp</c> within which a token SHOULD be refused (case E03).</summary>
     public int ExpiryMargin { get; init; } = 2;
 
-    /// <summary>Per-request timeout.</summary>
+    /// <summary>Seconds past <c>exp</c> by which a token MUST be refused (case E01): the longest the expiry cases wait.</summary>
+    public int MaxLeeway { get; init; } = 300;
+
+    /// <summary>
+    /// Whether a <c>--target</c>'s mock admin API (<c>/__mock</c>) may be used: its clock moved, its users' statuses
+    /// changed (and put back at the end). Always true in effect for the embedded mock.
+    /// </summary>
+    public bool MockControl { get; init; }
+
+    /// <summary>Per-request timeout: no request waits longer.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Only these case ids (all when empty).</summary>

@@ -91,6 +91,47 @@ public sealed class ClockTests
         Assert.That(response.Headers.Date, Is.EqualTo(MockUnderTest.FrozenAt.AddHours(1)));
     }
 
+    [Test]
+    public async Task Reset_puts_the_clock_back_to_the_offset_given_or_the_one_it_started_with()
+    {
+        using var host = MockServerHost.Start(new MockServerOptions { Port = 0, UseHttps = false, ClockOffset = TimeSpan.FromHours(1) });
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+
+        (await http.PostAsync("/__mock/clock/advance", MockUnderTest.JsonBody("""{"seconds": 843}"""))).EnsureSuccessStatusCode();
+        using var toGiven = await http.PostAsync("/__mock/clock/reset", MockUnderTest.JsonBody("""{"offset_seconds": 3600.5}"""));
+        var given = await toGiven.JsonAsync();
+        (await http.PostAsync("/__mock/clock/advance", MockUnderTest.JsonBody("""{"seconds": 60}"""))).EnsureSuccessStatusCode();
+        using var toStart = await http.PostAsync("/__mock/clock/reset", null);
+        var start = await toStart.JsonAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(toGiven.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(given.GetProperty("offset_seconds").GetDouble(), Is.EqualTo(3600.5));
+            Assert.That(toStart.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(start.GetProperty("offset_seconds").GetDouble(), Is.EqualTo(3600));
+        });
+    }
+
+    [TestCase("not json")]
+    [TestCase("""{"offset_seconds": "60"}""")]
+    [TestCase("""{"offset_seconds": 315360001}""")]
+    [TestCase("""{"seconds": 60}""")]
+    public async Task Reset_refuses_an_offset_it_cannot_read(string body)
+    {
+        using var mock = MockUnderTest.Start();
+        await mock.AdvanceAsync(90);
+
+        using var response = await mock.Http.PostAsync("/__mock/clock/reset", MockUnderTest.JsonBody(body));
+        var clock = await ClockAsync(mock);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(clock.GetProperty("offset_seconds").GetDouble(), Is.EqualTo(90));
+        });
+    }
+
     [TestCase("")]
     [TestCase("{}")]
     [TestCase("not json")]

@@ -22,6 +22,7 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
         {
             $"GET {Prefix}/clock",
             $"POST {Prefix}/clock/advance {{\"seconds\": n}}",
+            $"POST {Prefix}/clock/reset {{\"offset_seconds\": n}} (optional; default: the offset the mock started with)",
             $"GET {Prefix}/journal",
             $"DELETE {Prefix}/journal",
             $"GET {Prefix}/users",
@@ -55,6 +56,25 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
         }
 
         clock.Advance(TimeSpan.FromSeconds(value));
+        return Clock();
+    }
+
+    /// <summary>Sets the clock's offset back: to the one given, or to the one the mock started with.</summary>
+    public ApiResponse Reset(ApiRequest request)
+    {
+        var offset = clock.StartOffset;
+        if (!string.IsNullOrWhiteSpace(request.Body))
+        {
+            var seconds = ReadProperty(request.Body, "offset_seconds");
+            if (seconds is not { ValueKind: JsonValueKind.Number } s || !s.TryGetDouble(out var value) || Math.Abs(value) > MaxAdvance.TotalSeconds)
+            {
+                return Problem(400, $"send {{\"offset_seconds\": n}} with n from -{MaxAdvance.TotalSeconds} to {MaxAdvance.TotalSeconds}, or no body");
+            }
+
+            offset = TimeSpan.FromSeconds(value);
+        }
+
+        clock.Reset(offset);
         return Clock();
     }
 

@@ -91,7 +91,7 @@ internal static class MockCommandLine
             + "Admin endpoints under /__mock: GET clock, POST clock/advance, GET|DELETE journal, GET users, PUT users/{uid}/status, "
             + "GET|POST|DELETE faults, GET|DELETE client-report.\n"
             + $"Signing key: random per start unless {SigningKeyVariable} is set (32+ bytes); give the suite the same value in RS_SIGNING_KEY "
-            + "for a full run: ./run-conformance.sh --target URL --insecure --username admin@example.com --expired-username expired@example.com "
+            + "for a full run: ./run-conformance.sh --target URL --mock-control --insecure --username admin@example.com --expired-username expired@example.com "
             + "with RS_PASSWORD and RS_EXPIRED_PASSWORD set.\n"
             + "Exit codes: 0 stopped (SIGTERM, Ctrl+C), 1 failed to start, 2 bad flag, file or port, 4 --client-report found a MUST rule broken.")
         {

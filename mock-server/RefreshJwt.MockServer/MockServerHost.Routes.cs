@@ -29,6 +29,7 @@ public sealed partial class MockServerHost
         Admin(Request.Create().WithPath(admin).UsingGet(), _ => _admin.Index());
         Admin(Request.Create().WithPath($"{admin}/clock").UsingGet(), _ => _admin.Clock());
         Admin(Request.Create().WithPath($"{admin}/clock/advance").UsingPost(), _admin.Advance);
+        Admin(Request.Create().WithPath($"{admin}/clock/reset").UsingPost(), _admin.Reset);
         Admin(Request.Create().WithPath($"{admin}/journal").UsingGet(), _ => _admin.Journal());
         Admin(Request.Create().WithPath($"{admin}/journal").UsingDelete(), _ => _admin.ClearJournal());
         Admin(Request.Create().WithPath($"{admin}/users").UsingGet(), _ => _admin.Users());

@@ -11,8 +11,29 @@ public static class ConformanceProcess
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
+        using var process = Start(arguments, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the executable with its output redirected; the caller reads it and waits. With <paramref name="interruptible"/>
+    /// it is started through <c>env --default-signal=INT</c>: a process started in the background by a shell inherits
+    /// SIGINT ignored, and so would this child, whatever Ctrl+C handling it has.
+    /// </summary>
+    public static Process Start(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, bool interruptible = false)
+    {
         Assert.That(File.Exists(Executable), Is.True, $"the conformance executable is not built at {Executable}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(interruptible ? "env" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (interruptible)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Executable);
         foreach (var argument in arguments)
         {
@@ -30,11 +51,6 @@ public static class ConformanceProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return Process.Start(start)!;
     }
 }

@@ -26,6 +26,8 @@ public sealed class ExitCodeTests
         yield return Usage(["--timeout", "0"], "--timeout must be from 1 to 300");
         yield return Usage(["--timeout", "x"], "'x' for option '--timeout' as a whole number");
         yield return Usage(["--authorize", "sometimes"], "sometimes");
+        yield return Usage(["--mock-control"], "--mock-control needs --target");
+        yield return Usage(["--max-leeway", "-1"], "--max-leeway must be from 0 to 3600");
     }
 
     [TestCaseSource(nameof(UsageErrors))]
@@ -83,6 +85,67 @@ public sealed class ExitCodeTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Failed));
         Assert.That(output, Does.Contain("FAIL  MUST   V01").And.Contain("PASS  MUST   V02").And.Contain("1 passed, 1 failed"));
+    }
+
+    [Test]
+    public async Task A_harness_exception_after_the_case_body_exits_3_and_the_case_never_reads_pass()
+    {
+        // A snapshot folder that cannot be made: the snapshot compare throws after V01's body has passed.
+        var notAFolder = Path.Combine(Temporary(), "file");
+        File.WriteAllText(notAFolder, "");
+
+        var (exit, output, error) = await ConformanceProcess.RunAsync(["--case", "V01,V02", "--snapshots", "x", "--snapshot-dir", notAFolder, "--report-dir", Temporary()]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Internal));
+        Assert.That(output, Does.Not.Contain("PASS").And.Not.Contain("V02"), "nothing is judged after the harness broke");
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("internal error: case V01: DirectoryNotFoundException"));
+    }
+
+    [Test]
+    public async Task Ctrl_c_puts_back_what_the_run_changed_on_a_mock_target_and_exits_130()
+    {
+        // N01 (no Authorization header) runs after V08 and E01 have moved the clock: the proxy holds it while Ctrl+C comes.
+        using var held = new ManualResetEventSlim();
+        var holds = new Deviation("holds N01", [], Answer: (q, _) =>
+        {
+            if (q.IsRefresh && q.Authorization is null)
+            {
+                held.Set();
+                Thread.Sleep(TimeSpan.FromSeconds(15));
+            }
+
+            return null;
+        });
+        using var server = DeviantServer.Start(holds);
+        using var run = ConformanceProcess.Start(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", Temporary()], Secret(Password), interruptible: true);
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = run.StandardError.ReadToEndAsync();
+
+        Assert.That(held.Wait(TimeSpan.FromMinutes(1)), Is.True, "the run reached N01");
+        var moved = server.Upstream.Mock.Clock.Offset;
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
+
+        TestContext.Out.WriteLine($"exit {run.ExitCode}\nstdout: {await output}\nstderr: {await error}");
+        Assert.That(moved, Is.GreaterThan(TimeSpan.Zero), "the clock had been moved before Ctrl+C");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Interrupted), await output);
+        Assert.That(await error, Does.Contain("interrupted: what the run changed on the target has been put back"));
+        Assert.That(await output, Does.Not.Contain("N02a"), "no case after N01 ran");
+        Assert.That(server.Upstream.Mock.Clock.Offset, Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public async Task Mock_control_against_a_target_without_an_admin_api_exits_2()
+    {
+        using var server = DeviantServer.Start(Deviation.NoAdminApi);
+
+        var (exit, _, error) = await ConformanceProcess.RunAsync(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", Temporary()], Secret(Password));
+
+        Assert.That((exit, error.Trim()), Is.EqualTo((ExitCodes.Usage, $"error: --mock-control: {server.Url}/__mock/clock answers no mock admin API (drop --mock-control for a real cluster)")));
     }
 
     [Test]

@@ -65,7 +65,7 @@ public sealed class ToolPackageTests
 
         var suite = await ChildProcess.RunAsync(
             Path.Combine(_tools, "refresh-jwt-conformance"),
-            ["--target", baseUrl, "--insecure", "--username", "admin@example.com", "--expired-username", "expired@example.com", "--report-dir", Path.Combine(_outside, "report")],
+            ["--target", baseUrl, "--mock-control", "--insecure", "--username", "admin@example.com", "--expired-username", "expired@example.com", "--report-dir", Path.Combine(_outside, "report")],
             _outside,
             RunTimeout,
             new Dictionary<string, string?> { ["RS_PASSWORD"] = "Passw0rd!", ["RS_EXPIRED_PASSWORD"] = "Expired-1", ["RS_SIGNING_KEY"] = key });

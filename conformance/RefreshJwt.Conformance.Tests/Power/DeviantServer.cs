@@ -43,6 +43,9 @@ public sealed class DeviantServer : IDisposable
 
     public string Url => _server.Urls[0];
 
+    /// <summary>The faithful mock behind the proxy: its clock and users, to check the suite put them back.</summary>
+    public Upstream Upstream => _upstream;
+
     /// <summary>
     /// A server with <paramref name="deviation"/> in front of <paramref name="upstream"/> (a default mock when null);
     /// <paramref name="systemDate"/> sends this machine's time as Date while tokens follow the mock's clock.
@@ -50,7 +53,10 @@ public sealed class DeviantServer : IDisposable
     public static DeviantServer Start(Deviation deviation, Upstream? upstream = null, bool systemDate = false) =>
         new(deviation, upstream ?? Upstream.Start(), systemDate);
 
-    /// <summary>Settings for a run against this server as a cluster: the mock's users, and its key for the claim cases.</summary>
+    /// <summary>
+    /// Settings for a run against this server as a cluster: the mock's users, its key for the claim cases, and
+    /// <c>--mock-control</c> (the proxy passes <c>/__mock</c> through), so expiry is tested on the mock's clock.
+    /// </summary>
     public RunSettings Settings(params string[] cases) => new()
     {
         Target = new Uri(Url),
@@ -60,6 +66,7 @@ public sealed class DeviantServer : IDisposable
         ExpiredPassword = "Expired-1",
         SigningKey = Encoding.UTF8.GetBytes(Upstream.SigningKey),
         Cases = cases,
+        MockControl = true,
         ReportDirectory = Path.Combine(Path.GetTempPath(), "refresh-jwt-power"),
     };
 

@@ -21,7 +21,7 @@ public static class Deviations
             ? q.WithAuthorization(Basic(user, u.Mock.Users.FindByEmail(user)?.Password ?? ""))
             : q),
         new("authorize issues 600 s tokens by default", ["A03"], Request: (q, _) => q.IsAuthorize && q.Body is null ? q.WithBody("{\"ttl\":600}") : q),
-        new("authorize ignores ttl", ["A04"], Request: (q, _) => q.IsAuthorize ? q.WithBody(null) : q),
+        new("authorize ignores ttl", ["A04", "E01"], Request: (q, _) => q.IsAuthorize ? q.WithBody(null) : q),
         OnIssuedToken("refresh answers 201", ["V01"], (_, r, _) => r with { Status = 201 }),
         OnIssuedToken("refresh labels its body text/plain", ["V02"], (_, r, _) => r with { ContentType = "text/plain" }),
         OnIssuedToken("refresh calls the token \"jwt\"", ["V03"], (_, r, _) => r with { Body = new JsonObject { ["jwt"] = r.AccessToken }.ToJsonString() }),
@@ -37,7 +37,7 @@ public static class Deviations
         }),
         OnRefresh("refresh issues 600 s tokens by default", ["V09"], (q, _) => q.Body is null ? q.WithBody("{\"ttl\":600}") : q),
         OnIssuedToken("refresh echoes the presented token", ["V10", "T01"], (q, r, _) => r.WithAccessToken(q.Token!)),
-        OnRefresh("refresh ignores ttl", ["T01", "T02", "T04", "T05", "T06", "T07", "T08"], (q, _) => q.WithBody(null)),
+        OnRefresh("refresh ignores ttl", ["T01", "T02", "T03"], (q, _) => q.WithBody(null)),
         OnRefresh("refresh reads ttl as minutes", ["T01", "T02"], (q, _) => q.Ttl is JsonValue v && v.TryGetValue<int>(out var ttl)
             ? q.WithBody($"{{\"ttl\":{Math.Min(ttl * 60, 86400)}}}")
             : q),
@@ -47,17 +47,15 @@ public static class Deviations
             "86400" => q.WithBody("{\"ttl\":86401}"),
             _ => q,
         }),
-        OnRefresh("refresh clamps ttl into 1..86400", ["T04", "T05", "T06", "T07"], (q, _) => q.Ttl is JsonValue v && v.TryGetValue<double>(out var ttl)
-            ? q.WithBody($"{{\"ttl\":{Math.Clamp(Math.Round(ttl), 1, 86400)}}}")
-            : q),
         OnRefresh("refresh accepts expired tokens", ["E01"], (q, u) => Launder(q, c => IsExpired(c, u) ? With(c, "exp", u.Now + 300) : c)),
+        AcceptsForAnHourPastExp,
         new("refresh answers 403 to expired tokens", ["E01"], Answer: (q, u) => q.IsRefresh && Upstream.Claims(q.Token) is { } c && IsExpired(c, u)
             ? new ProxyResponse(403, "application/json", "{\"error_code\":\"forbidden\"}")
             : null),
         OnRefresh("refresh accepts a request without Authorization", ["N01"], (q, u) => q.Authorization is null ? q.WithAuthorization("JWT " + u.FreshToken()) : q),
         OnRefresh("refresh accepts an empty token", ["N03"], (q, u) => q.Authorization?.Trim() == "JWT" ? q.WithAuthorization("JWT " + u.FreshToken()) : q),
         OnRefresh("refresh accepts alg none", ["N04"], (q, _) => q.Token is { } t && t.EndsWith('.') && t.Split('.').Length == 3 && t.Split('.')[2].Length == 0 && IsAlgNone(t) ? Launder(q) : q),
-        OnRefresh("refresh skips the signature check", ["N05", "N06", "N07", "N08", "N09", "N10", "N11", "N15", "N16", "N17"], (q, _) => Launder(q)),
+        OnRefresh("refresh skips the signature check", ["N05", "N06", "N07", "N08", "N09", "N10", "N11", "N12", "N15", "N16", "N17", "I02"], (q, _) => Launder(q)),
         new("refresh fails with 500 on claims of the wrong type", ["N23"], Answer: (q, _) =>
             q.IsRefresh && Upstream.Claims(q.Token)?["exp"] is var exp && exp is not null && exp.GetValueKind() != System.Text.Json.JsonValueKind.Number
                 ? new ProxyResponse(500, "text/plain", "Internal Server Error")
@@ -68,6 +66,9 @@ public static class Deviations
                 : null),
         new("refresh fails with 500 on a ttl it cannot read", ["T14"], Answer: (q, _) =>
             q.IsRefresh && q.Body is { } body && !body.StartsWith("{\"ttl\":", StringComparison.Ordinal) ? new ProxyResponse(500, "text/plain", "Internal Server Error") : null),
+        FailsOnAComma,
+        TenDayTokenForNullTtl,
+        TtlTimesAThousand,
         new("refresh fails with 500 on oversized tokens", ["N31"], Answer: (q, _) =>
             q.IsRefresh && q.Authorization?.Length > 8192 ? new ProxyResponse(500, "text/plain", "Internal Server Error") : null),
         new("expired passwords stay usable", ["P01"], Answer: (q, _) =>
@@ -87,6 +88,31 @@ public static class Deviations
                 ? r.WithAccessToken(Upstream.Sign(With(With(Upstream.Claims(r.AccessToken)!, "iat", u.Now), "exp", u.Now)))
                 : r),
     ];
+
+    /// <summary>A 500 only when the Authorization header holds a comma: seen only by an INFO case (N32), caught by the 5xx invariant.</summary>
+    public static Deviation FailsOnAComma => new("refresh fails with 500 on a comma in Authorization", ["N32"], Answer: (q, _) =>
+        q.IsRefresh && q.Authorization?.Contains(',', StringComparison.Ordinal) == true ? new ProxyResponse(500, "text/plain", "Internal Server Error") : null);
+
+    /// <summary><c>{"ttl": null}</c> buys a token living ten days: seen by INFO T10 and T14, caught by the lifetime invariant.</summary>
+    public static Deviation TenDayTokenForNullTtl => new("refresh gives a ten-day token for ttl null", ["T10", "T14"], Answer: (q, u) =>
+        q.IsRefresh && q.Body?.Replace(" ", "") == "{\"ttl\":null}" && Upstream.Claims(q.Token)?["uid"]?.ToString() is { } uid
+            ? ProxyResponse.Token(u.FreshToken(uid, lifetime: 10 * 86400))
+            : null);
+
+    /// <summary>Every issued token lives 1000 times the ttl (ttl 1 lives 1000 s): no case may wait that out.</summary>
+    public static Deviation TtlTimesAThousand => new("tokens live 1000 times the ttl", ["A03", "A04", "V09", "T01", "T02", "T03", "E01"], Response: (q, r, _) =>
+        (q.IsRefresh || q.IsAuthorize) && r.Status == 200 && Upstream.Claims(r.AccessToken) is { } claims
+            ? r.WithAccessToken(Upstream.Sign(With(claims, "exp", claims["iat"]!.GetValue<long>() + (claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>()) * 1000)))
+            : r);
+
+    /// <summary>A token is accepted for an hour past its exp: beyond any --max-leeway.</summary>
+    public static Deviation AcceptsForAnHourPastExp => OnRefresh("refresh accepts tokens for an hour past exp", ["E01"], (q, u) =>
+        Launder(q, c => IsExpired(c, u) && c["exp"]!.GetValue<long>() + 3600 > u.Now ? With(c, "exp", u.Now + 300) : c));
+
+    /// <summary>Clamps an out-of-range or fractional ttl into 1..86400 instead of refusing it: a silent choice, which passes with SHOULD warnings.</summary>
+    public static Deviation ClampsTtl => OnRefresh("refresh clamps ttl into 1..86400", [], (q, _) => q.Ttl is JsonValue v && v.TryGetValue<double>(out var ttl)
+        ? q.WithBody($"{{\"ttl\":{Math.Clamp(Math.Round(ttl), 1, 86400)}}}")
+        : q);
 
     private static string Basic(string user, string password) =>
         "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));

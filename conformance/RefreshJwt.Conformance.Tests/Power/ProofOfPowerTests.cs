@@ -47,11 +47,12 @@ public sealed class ProofOfPowerTests
     [Test]
     public async Task A_should_failure_warns_and_fails_only_under_strict()
     {
+        // N14's token is signed with the target's own key under HS512: accepting it is lax (SHOULD), not a forgery accepted (MUST).
         var launders = Deviations.All.Single(d => d.Name == "refresh skips the signature check");
         using var server = DeviantServer.Start(launders);
 
-        var lenient = await ConformanceRunner.RunAsync(server.Settings("N12"), TextWriter.Null);
-        var strict = await ConformanceRunner.RunAsync(server.Settings("N12") with { Strict = true }, TextWriter.Null);
+        var lenient = await ConformanceRunner.RunAsync(server.Settings("N14"), TextWriter.Null);
+        var strict = await ConformanceRunner.RunAsync(server.Settings("N14") with { Strict = true }, TextWriter.Null);
 
         Assert.That((lenient.Cases.Single().Verdict, lenient.ExitCode), Is.EqualTo((Verdict.Warn, ExitCodes.Ok)));
         Assert.That((strict.Cases.Single().Verdict, strict.ExitCode), Is.EqualTo((Verdict.Fail, ExitCodes.Failed)));

@@ -21,7 +21,21 @@ public sealed record ProxyRequest(string Method, string Path, IReadOnlyDictionar
         ? Encoding.UTF8.GetString(Convert.FromBase64String(value[6..])).Split(':')[0]
         : null;
 
-    public JsonNode? Ttl => Body is null ? null : (JsonNode.Parse(Body) as JsonObject)?["ttl"];
+    /// <summary>The body's ttl member; null when there is none or the body is no JSON object this proxy can read (a duplicate member, say).</summary>
+    public JsonNode? Ttl
+    {
+        get
+        {
+            try
+            {
+                return Body is null ? null : (JsonNode.Parse(Body) as JsonObject)?["ttl"];
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
 
     public ProxyRequest WithAuthorization(string value) => this with { Headers = new Dictionary<string, string>(Headers) { ["Authorization"] = value } };
 

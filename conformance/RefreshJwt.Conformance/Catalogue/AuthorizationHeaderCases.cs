@@ -14,7 +14,7 @@ public sealed class AuthorizationHeaderCases : ConformanceCases
     }
 
     [Test]
-    [Case("N02a", Level.Info, "A valid token sent as \"Bearer <token>\" (RS 8.2 speaks of bearer tokens)", Sources.OpenQuestion)]
+    [Case("N02a", Level.Info, "A valid token sent as \"Bearer <token>\" (RS 8.2 speaks of bearer tokens)", Sources.Q2Schemes)]
     public Task Bearer_scheme_is_recorded() => RecordSchemeAsync("Bearer");
 
     [Test]
@@ -47,7 +47,7 @@ public sealed class AuthorizationHeaderCases : ConformanceCases
         await RefusedAsync("refresh with \"JWT\" and four spaces", "JWT    ", 401, 400));
 
     [Test]
-    [Case("N32", Level.Info, "Two credentials in one header: \"JWT <valid>, JWT <garbage>\"", Sources.OpenQuestion)]
+    [Case("N32", Level.Info, "Two credentials in one header: \"JWT <valid>, JWT <garbage>\"", Sources.Q2Schemes)]
     public async Task Two_credentials_are_recorded()
     {
         var token = await TokenAsync();
@@ -56,7 +56,7 @@ public sealed class AuthorizationHeaderCases : ConformanceCases
         Expect.All(Expect.NoServerError(reply, "refresh with two credentials"));
     }
 
-    private static async Task RecordSchemeAsync(string scheme)
+    private async Task RecordSchemeAsync(string scheme)
     {
         var token = await TokenAsync();
         var reply = await Api.RefreshAsync($"refresh as {scheme} <token>", $"{scheme} {token.Raw}");

@@ -8,8 +8,10 @@ namespace RefreshJwt.Conformance.Catalogue;
 
 /// <summary>
 /// Makes a test method a catalogue case: a stable id, a level, a one-line title and the source of its expectation,
-/// all as NUnit properties. Around the test it collects the case's evidence, applies the level's policy
-/// (SHOULD failures warn, INFO never fails) and compares the snapshot.
+/// all as NUnit properties. Around the test it hands the case the run's session, collects the case's evidence,
+/// applies the level's policy (SHOULD failures warn, INFO records, a broken invariant fails any level) and compares
+/// the snapshot. An exception that is not a verdict (anything but NUnit's own) stops the run: exit 3, or 2 when the
+/// target went away.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CaseAttribute(string id, Level level, string title, string source) : NUnitAttribute, IApplyToTest, IWrapTestMethod
@@ -45,33 +47,76 @@ public sealed class CaseAttribute(string id, Level level, string title, string s
 
     public TestCommand Wrap(TestCommand command) => new CaseCommand(command, this);
 
+    /// <summary>The run's session, which the runner hangs on the loaded test tree's root; null outside a run.</summary>
+    public static TargetSession? SessionOf(ITest? test)
+    {
+        for (; test is not null; test = test.Parent)
+        {
+            if (test.Properties.Get(SessionProperty) is TargetSession session)
+            {
+                return session;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The property of the test tree's root holding the run's <see cref="TargetSession"/>.</summary>
+    public const string SessionProperty = "_TargetSession";
+
     private sealed class CaseCommand(TestCommand inner, CaseAttribute @case) : DelegatingTestCommand(inner)
     {
         public override TestResult Execute(TestExecutionContext context)
         {
-            var session = TargetSession.Current;
+            var session = SessionOf(context.CurrentTest)
+                ?? throw new InvalidOperationException("no target session: run the catalogue through ./run-conformance.sh");
+            var result = context.CurrentResult;
+            if (session.Stopped is not null)
+            {
+                result.SetResult(ResultState.Ignored, "not run: the run stopped");
+                return result;
+            }
+
             var record = new CaseRecord(@case.Id, @case.Level);
+            if (context.TestObject is ConformanceCases cases)
+            {
+                cases.Session = session;
+            }
+
             CaseRecord.Current = record;
             try
             {
                 context.CurrentResult = innerCommand.Execute(context);
             }
+            catch (ResultStateException e)
+            {
+                // Assert.Fail, Assert.Ignore and their kin: the case's own verdict.
+                context.CurrentResult.RecordException(e);
+            }
             catch (Exception e)
             {
+                // Anything else is the harness breaking (or the target vanishing), never the case's verdict.
+                session.Stop(@case.Id, e);
                 context.CurrentResult.RecordException(e);
+                return context.CurrentResult;
             }
             finally
             {
                 CaseRecord.Current = null;
             }
 
-            var result = context.CurrentResult;
-            record.Judge(result.ResultState.Status, result.Message, session?.Settings.Strict ?? false);
-            ApplyVerdictTo(result, record);
-            if (session is not null)
+            result = context.CurrentResult;
+            try
             {
+                record.Judge(result.ResultState.Status, result.Message, session.Settings.Strict);
+                ApplyVerdictTo(result, record);
                 session.Records.Add(record);
                 CaseSnapshots.Compare(record, session.Settings, result);
+            }
+            catch (Exception e)
+            {
+                session.Stop(@case.Id, e);
+                result.RecordException(e);
             }
 
             return result;
@@ -82,6 +127,9 @@ public sealed class CaseAttribute(string id, Level level, string title, string s
         {
             switch (record.Verdict)
             {
+                case Verdict.Fail when result.ResultState.Status != TestStatus.Failed:
+                    result.SetResult(ResultState.Failure, record.Reason ?? "");
+                    break;
                 case Verdict.Warn:
                     result.SetResult(ResultState.Warning, record.Reason ?? "");
                     break;

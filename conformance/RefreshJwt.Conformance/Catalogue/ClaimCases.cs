@@ -17,7 +17,7 @@ public sealed class ClaimCases : ConformanceCases
         var key = RequireSigningKey();
         var token = await TokenAsync();
         var other = token.Algorithm == "HS512" ? "HS384" : "HS512";
-        Expect.All(await RefusedAsync($"refresh signed with {other}", $"JWT {TokenForge.Resign(token, key, h => h["alg"] = other)}"));
+        Expect.All(await RefusedAsync($"refresh signed with {other}", $"JWT {SignedAsTarget(TokenForge.Resign(token, key, h => h["alg"] = other))}"));
     }
 
     [Test]
@@ -26,7 +26,7 @@ public sealed class ClaimCases : ConformanceCases
     {
         var key = RequireSigningKey();
         var token = await TokenAsync();
-        var forged = TokenForge.Resign(token, key, h => { h["crit"] = new JsonArray("x-unknown"); h["x-unknown"] = true; });
+        var forged = SignedAsTarget(TokenForge.Resign(token, key, h => { h["crit"] = new JsonArray("x-unknown"); h["x-unknown"] = true; }));
         Expect.All(await RefusedAsync("refresh with crit [\"x-unknown\"]", $"JWT {forged}"));
     }
 
@@ -36,7 +36,7 @@ public sealed class ClaimCases : ConformanceCases
     {
         var key = RequireSigningKey();
         var token = await TokenAsync();
-        var forged = TokenForge.Resign(token, key, changeClaims: c => c["nbf"] = (token.IssuedAt ?? 0) + 3600);
+        var forged = SignedAsTarget(TokenForge.Resign(token, key, changeClaims: c => c["nbf"] = (token.IssuedAt ?? 0) + 3600));
         Expect.All(await RefusedAsync("refresh with nbf an hour ahead", $"JWT {forged}"));
     }
 
@@ -69,7 +69,8 @@ public sealed class ClaimCases : ConformanceCases
         foreach (var (name, value, unusable) in variants)
         {
             var label = $"refresh with {name} = {value?.ToJsonString() ?? "null"}";
-            var reply = await Api.RefreshAsync(label, $"JWT {TokenForge.Resign(token, key, changeClaims: c => c[name] = value?.DeepClone())}");
+            var odd = TokenForge.Resign(token, key, changeClaims: c => c[name] = value?.DeepClone());
+            var reply = await Api.RefreshAsync(label, $"JWT {(Target.SigningKey is null ? odd : SignedAsTarget(odd))}");
             Observe(label, reply.Outcome);
             problems.Add(Expect.NoServerError(reply, label));
             problems.Add(unusable ? Expect.NoToken(reply, label) : null);
@@ -79,7 +80,7 @@ public sealed class ClaimCases : ConformanceCases
     }
 
     [Test]
-    [Case("N24", Level.Info, "A claim given twice (uid \"999\" then the genuine uid): refused, or the last one wins?", "RFC 7519 §4 (duplicate claim names)")]
+    [Case("N24", Level.Info, "A claim given twice (uid \"999\" then the genuine uid): refused, or the last one wins?", Sources.Rfc7519Duplicates)]
     public async Task Duplicate_claims_are_recorded()
     {
         var key = RequireSigningKey();
@@ -91,8 +92,10 @@ public sealed class ClaimCases : ConformanceCases
         await RecordAsync("uid given twice", TokenForge.SignHmac(TokenForge.HeaderOf(token), json, key));
     }
 
-    private static async Task RecordAsync(string what, string forged)
+    /// <summary>Records what the target makes of a token the suite signed with its own key.</summary>
+    private async Task RecordAsync(string what, string forged)
     {
+        SignedAsTarget(forged);
         var reply = await Api.RefreshAsync($"refresh with {what}", $"JWT {forged}");
         Observe(what, reply.AccessToken is null ? $"refused ({reply.Status})" : $"accepted, new token uid {reply.Token?.User?.Value ?? "?"}");
         Expect.All(Expect.NoServerError(reply, $"refresh with {what}"));

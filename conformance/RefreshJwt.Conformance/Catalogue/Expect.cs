@@ -23,10 +23,9 @@ public static class Expect
     public static string? IssuedToken(Reply reply, string what, out DecodedToken? token)
     {
         token = null;
-        var redactor = TargetSession.Current!.Redactor;
-        if (reply.Status != 200)
+        if (reply.Status != Contract.Issued)
         {
-            return $"{what}: expected 200 with a new token, got {reply.Summary(redactor)}";
+            return $"{what}: expected 200 with a new token, got {reply.Summary()}";
         }
 
         if (JsonContentType(reply, what) is { } problem)
@@ -36,12 +35,12 @@ public static class Expect
 
         if (reply.Json is not { ValueKind: System.Text.Json.JsonValueKind.Object })
         {
-            return $"{what}: expected a JSON object body, got {reply.Summary(redactor)}";
+            return $"{what}: expected a JSON object body, got {reply.Summary()}";
         }
 
         if (reply.AccessToken is not { } accessToken)
         {
-            return $"{what}: the body has no string \"access_token\" ({reply.Summary(redactor)})";
+            return $"{what}: the body has no string \"access_token\" ({reply.Summary()})";
         }
 
         token = DecodedToken.TryDecode(accessToken, out var why);
@@ -50,28 +49,28 @@ public static class Expect
 
     /// <summary>The response is labelled <c>application/json</c> (parameters such as charset aside).</summary>
     public static string? JsonContentType(Reply reply, string what) =>
-        reply.ContentType?.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) == true
+        reply.ContentType?.Split(';')[0].Trim().Equals(Contract.JsonMediaType, StringComparison.OrdinalIgnoreCase) == true
             ? null
             : $"{what}: expected Content-Type application/json, got \"{reply.ContentType ?? "none"}\"";
 
     /// <summary>A refusal: one of <paramref name="statuses"/> (401 when none is given) and no token.</summary>
     public static string? Refused(Reply reply, string what, params int[] statuses)
     {
-        statuses = statuses.Length == 0 ? [401] : statuses;
+        statuses = statuses.Length == 0 ? [Contract.Unauthorized] : statuses;
         return statuses.Contains(reply.Status) && reply.AccessToken is null
             ? null
-            : $"{what}: expected {string.Join(" or ", statuses)}, got {reply.Summary(TargetSession.Current!.Redactor)}";
+            : $"{what}: expected {string.Join(" or ", statuses)}, got {reply.Summary()}";
     }
 
     /// <summary>No token issued: anything but a 2xx carrying <c>access_token</c>.</summary>
     public static string? NoToken(Reply reply, string what) =>
         reply.Status is >= 200 and < 300 && reply.AccessToken is not null
-            ? $"{what}: expected no token, got {reply.Summary(TargetSession.Current!.Redactor)}"
+            ? $"{what}: expected no token, got {reply.Summary()}"
             : null;
 
     /// <summary>No 5xx: bad input is the client's problem, not the server's.</summary>
     public static string? NoServerError(Reply reply, string what) =>
-        reply.Status >= 500 ? $"{what}: the server failed with {reply.Summary(TargetSession.Current!.Redactor)}" : null;
+        reply.Status >= 500 ? $"{what}: the server failed with {reply.Summary()}" : null;
 
     /// <summary>
     /// <c>exp - iat</c> is <paramref name="seconds"/>: never less, and at most one more (a server may read its clock

@@ -1,36 +1,137 @@
 using System.Diagnostics;
+using RefreshJwt.Conformance.Target;
 
 namespace RefreshJwt.Conformance.Catalogue;
 
 /// <summary>
-/// Time, always on the target's own clock: a token is left to expire (the mock's clock is moved; a cluster is
-/// waited out), never judged against this machine's clock.
+/// Expiry, always on the target's own clock, and measured rather than assumed: a token asked for with ttl 1 is
+/// presented just after its <c>exp</c>, then again at growing intervals while it is still accepted, up to
+/// <c>--max-leeway</c>. The mock's clock is moved (and the edge found to the second); a cluster is waited out, with a
+/// progress line at least every few seconds. Nothing here waits longer than the token's 1 s plus <c>--max-leeway</c>.
 /// </summary>
 [Order(4)]
 public sealed class ExpiryCases : ConformanceCases
 {
     [Test]
-    [Case("E01", Level.Must, "A token past its exp is refused with 401", Sources.RefreshJwt401 + "; " + Sources.Rfc7519Exp)]
+    [Case("E01", Level.Must, "A token past its exp is refused with 401 by exp + --max-leeway (default 300 s)", Sources.RefreshJwt401 + "; " + Sources.Rfc7519Exp + "; " + Sources.Expiry)]
     public async Task Expired_token_is_refused()
     {
-        var token = await TokenAsync(ttl: 1);
-        await WaitPastExpiryAsync(token, Stopwatch.StartNew());
-        var reply = await Api.RefreshTokenAsync("refresh after the token expired", token.Raw, ttl: null);
-        Observe("error_code", reply.ErrorCode);
-        Expect.All(Expect.Refused(reply, "refresh of an expired token"));
+        var leeway = await Target.LeewayAsync(MeasureAsync);
+        Expect.All(leeway switch
+        {
+            { Measured: false } => $"could not test expiry (a failed MUST): {leeway.Problem}",
+            { RefusedAt: null } => $"the token was still accepted {leeway.AcceptedUntil} s past its exp (--max-leeway {leeway.MaxLeeway} s)",
+            { RefusalStatus: not Contract.Unauthorized } => $"refresh {leeway.RefusedAt} s past exp: expected {Contract.Unauthorized}, got {leeway.Refusal}",
+            _ => null,
+        });
     }
 
     [Test]
-    [Case("E02", Level.Info, "Where the target draws the line: accepted 1 s before exp? at exp? 1 s and 60 s after?", Sources.Rfc7519Exp + " (leeway)")]
-    public async Task Expiry_boundary_is_recorded()
+    [Case("E02", Level.Info, "The leeway past exp: how long after exp the target still accepted a token (s)", Sources.Rfc7519Exp + " (leeway); " + Sources.Expiry)]
+    public async Task Leeway_is_recorded()
     {
-        SkipUnless(Target.Mock is not null, "needs a clock the suite can move (the mock's); on a cluster this would take minutes of waiting");
-        foreach (var offset in new[] { -1, 0, 1, 60 })
+        var leeway = await Target.LeewayAsync(MeasureAsync);
+        SkipUnless(leeway.Measured, $"expiry could not be measured (see E01): {leeway.Problem}");
+        Observe("leeway (s)", leeway.Leeway);
+        Observe("accepted until (s past exp)", leeway.AcceptedUntil);
+        Observe("refused at (s past exp)", leeway.RefusedAt?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? $"not within --max-leeway {leeway.MaxLeeway} s");
+        Observe("measured by", leeway.Method == LeewayMeasurement.Clock ? "moving the mock's clock (to the second)" : "waiting in real time (to the probe interval)");
+    }
+
+    [Test]
+    [Case("E03", Level.Should, "A token past its exp is refused within --expiry-margin (default 2 s) of exp", Sources.Rfc7519Exp + "; " + Sources.Expiry)]
+    public async Task Expired_token_is_refused_promptly()
+    {
+        var leeway = await Target.LeewayAsync(MeasureAsync);
+        SkipUnless(leeway.Measured, $"expiry could not be measured (see E01): {leeway.Problem}");
+        var margin = Target.Settings.ExpiryMargin;
+        Expect.All(leeway.RefusedAt is { } refused && refused <= margin
+            ? null
+            : $"the token was still accepted {leeway.AcceptedUntil} s past its exp, beyond --expiry-margin {margin} s (leeway is allowed, up to --max-leeway, as a MUST)");
+    }
+
+    /// <summary>
+    /// Offsets past <c>exp</c> at which a still-accepted token is presented again: every second for the first few,
+    /// then a quarter more each time (8, 10, 12, 15, 18, 22 …), ending exactly at <paramref name="max"/>.
+    /// </summary>
+    public static IEnumerable<int> ProbeOffsets(int max)
+    {
+        for (var offset = 0; offset < max; offset = Math.Max(offset + 1, offset * 5 / 4))
         {
-            var token = await TokenAsync(ttl: 120);
-            await Target.Mock!.AdvanceClockToAsync(token.ExpiresAt!.Value + offset);
-            var reply = await Api.RefreshTokenAsync($"refresh at exp {offset:+0;-0;+0} s", token.Raw, ttl: null);
-            Observe($"at exp {offset:+0;-0;+0} s", reply.Outcome);
+            yield return offset;
         }
+
+        yield return max;
+    }
+
+    private async Task<LeewayMeasurement> MeasureAsync()
+    {
+        var max = Target.Settings.MaxLeeway;
+        var clock = Target.Mock;
+        var method = clock is null ? LeewayMeasurement.Waited : LeewayMeasurement.Clock;
+        var sinceRequest = Stopwatch.StartNew();
+        var token = await TokenAsync(ttl: Contract.MinTtl);
+        if (token.Lifetime is not { } lifetime)
+        {
+            return LeewayMeasurement.NotMeasured("the token asked for with ttl 1 has no numeric iat and exp", max, method);
+        }
+
+        if (lifetime is < Contract.MinTtl or > Contract.MinTtl + 1)
+        {
+            return LeewayMeasurement.NotMeasured($"asked for ttl {Contract.MinTtl}, the target issued a token living {lifetime} s, so its expiry cannot be tested without waiting that long", max, method);
+        }
+
+        // exp = iat + lifetime, and iat is no later than the response: so lifetime after sending the request, the target's clock is past exp.
+        var accepted = -1L;
+        foreach (var offset in ProbeOffsets(max))
+        {
+            if (clock is not null)
+            {
+                await clock.AdvanceClockToAsync(token.ExpiresAt!.Value + offset);
+            }
+            else
+            {
+                await WaitAsync(TimeSpan.FromSeconds(lifetime + offset) - sinceRequest.Elapsed, accepted < 0
+                    ? "waiting for the ttl 1 token to expire"
+                    : $"the token is still accepted {accepted} s past exp; next probe at {offset} s (gives up at --max-leeway {max} s)");
+            }
+
+            var reply = await Api.RefreshTokenAsync($"refresh {offset} s past exp", token.Raw, ttl: null);
+            if (reply.AccessToken is not null)
+            {
+                accepted = offset;
+                continue;
+            }
+
+            return clock is not null && offset - accepted > 1 && accepted >= 0
+                ? await RefineAsync(clock, accepted, offset, max)
+                : new LeewayMeasurement(true, Math.Max(accepted, 0), offset, max, method, reply.Status, reply.Summary());
+        }
+
+        return new LeewayMeasurement(true, accepted, null, max, method, null);
+    }
+
+    /// <summary>On a movable clock, the edge between the last accepted and first refused offsets, to the second, a fresh token each try.</summary>
+    private async Task<LeewayMeasurement> RefineAsync(MockControl clock, long accepted, long refused, int max)
+    {
+        int? status = null;
+        string? refusal = null;
+        while (refused - accepted > 1)
+        {
+            var middle = (accepted + refused) / 2;
+            var token = await TokenAsync(ttl: Contract.MinTtl);
+            await clock.AdvanceClockToAsync(token.ExpiresAt!.Value + middle);
+            var reply = await Api.RefreshTokenAsync($"refresh {middle} s past exp (a fresh token)", token.Raw, ttl: null);
+            if (reply.AccessToken is not null)
+            {
+                accepted = middle;
+            }
+            else
+            {
+                (refused, status, refusal) = (middle, reply.Status, reply.Summary());
+            }
+        }
+
+        return new LeewayMeasurement(true, accepted, refused, max, LeewayMeasurement.Clock, status ?? Contract.Unauthorized, refusal);
     }
 }

@@ -1,11 +1,11 @@
 namespace RefreshJwt.Conformance.Catalogue;
 
-/// <summary>What the docs leave open (rs-jwt-facts.md §11), recorded so a later run can be held to it.</summary>
+/// <summary>What the docs leave open (docs/contract.md, open questions), recorded so a later run can be held to it.</summary>
 [Order(10)]
 public sealed class ObservationCases : ConformanceCases
 {
     [Test]
-    [Case("I01", Level.Info, "The target's clock against this machine's (Date header and iat of the run's first token)", Sources.OpenQuestion + " (clock skew)")]
+    [Case("I01", Level.Info, "The target's clock against this machine's (Date header and iat of the run's first token)", Sources.Q8Clock)]
     public void Clock_offset_is_recorded()
     {
         SkipUnless(Target.FirstAuthorize is not null, "no authorize response to read the target's clock from");
@@ -15,7 +15,7 @@ public sealed class ObservationCases : ConformanceCases
     }
 
     [Test]
-    [Case("I02", Level.Info, "What a refused refresh looks like: status, content type, body fields, error_code, WWW-Authenticate", Sources.OpenQuestion)]
+    [Case("I02", Level.Info, "What a refused refresh looks like: status, content type, body fields, error_code, WWW-Authenticate", Sources.Q1Refusals)]
     public async Task Refusal_shape_is_recorded()
     {
         var token = await TokenAsync();
@@ -24,7 +24,7 @@ public sealed class ObservationCases : ConformanceCases
     }
 
     [Test]
-    [Case("I03", Level.Info, "Refreshing a 600 s token without a body: the default 300 s, or the old 600 s?", Sources.OpenQuestion + " (question 4)")]
+    [Case("I03", Level.Info, "Refreshing a 600 s token without a body: the default 300 s, or the old 600 s?", Sources.Q4RefreshLifetime)]
     public async Task Lifetime_without_body_is_recorded()
     {
         var token = await TokenAsync(ttl: 600);
@@ -33,7 +33,7 @@ public sealed class ObservationCases : ConformanceCases
     }
 
     [Test]
-    [Case("N33", Level.Info, "Replay: the old token after a refresh, one token refreshed twice, four refreshes at once", Sources.OpenQuestion + " (question 4)")]
+    [Case("N33", Level.Info, "Replay: the old token after a refresh, one token refreshed twice, four refreshes at once", Sources.Q4RefreshLifetime)]
     public async Task Replay_is_recorded()
     {
         var token = await TokenAsync();

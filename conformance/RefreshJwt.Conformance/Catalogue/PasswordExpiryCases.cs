@@ -8,20 +8,21 @@ public sealed class PasswordExpiryCases : ConformanceCases
     [Case("P01", Level.Must, "A token whose user's password has since expired is refused with 401; error_code recorded", Sources.RefreshJwt401)]
     public async Task Token_of_expired_password_is_refused()
     {
-        SkipUnless(Target.Mock is not null && Target.ExpiredUser is not null, "needs a way to expire a password while holding a token (the mock's admin API)");
+        SkipUnless(Target.ExpiredUser is not null, "needs a user whose password has expired: --expired-username with RS_EXPIRED_PASSWORD");
+        SkipUnless(Target.Mock is not null, "needs --mock-control: only a mock's admin API can expire a password while its user holds a token");
         var user = Target.ExpiredUser!;
         await Target.Mock!.SetUserStatusAsync(user.Username, "active");
         try
         {
             var token = await TokenAsync(user: user);
-            await Target.Mock.SetUserStatusAsync(user.Username, "password_expired");
+            await Target.Mock.SetUserStatusAsync(user.Username, Contract.PasswordExpired);
             var reply = await Api.RefreshTokenAsync("refresh after the user's password expired", token.Raw, ttl: null);
             Observe("error_code", reply.ErrorCode);
             Expect.All(Expect.Refused(reply, "refresh for a user whose password expired"));
         }
         finally
         {
-            await Target.Mock.SetUserStatusAsync(user.Username, "password_expired");
+            await Target.Mock.SetUserStatusAsync(user.Username, Contract.PasswordExpired);
         }
     }
 

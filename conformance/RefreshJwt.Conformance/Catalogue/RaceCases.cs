@@ -51,7 +51,7 @@ public sealed class RaceCases : ConformanceCases
     }
 
     [Test]
-    [Case("R02", Level.Info, "Reuse of a token after it was refreshed: accepted again (no revocation) or refused?", Sources.OpenQuestion + " (question 4)")]
+    [Case("R02", Level.Info, "Reuse of a token after it was refreshed: accepted again (no revocation) or refused?", Sources.Q4RefreshLifetime)]
     public async Task Reuse_after_refresh_is_recorded()
     {
         var token = await TokenAsync();
@@ -78,7 +78,7 @@ public sealed class RaceCases : ConformanceCases
             // A cluster is waited for: a 2 s token, refreshed once its first second has passed.
             var arrival = Stopwatch.StartNew();
             token = await TokenAsync(ttl: 2);
-            await LetTimePassAsync(TimeSpan.FromSeconds(1) - arrival.Elapsed);
+            await LetTimePassAsync(TimeSpan.FromSeconds(1) - arrival.Elapsed, "into the token's last second");
         }
 
         var reply = await Api.RefreshTokenAsync("refresh in the token's last second", token.Raw, ttl: null);

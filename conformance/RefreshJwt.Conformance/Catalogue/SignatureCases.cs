@@ -108,7 +108,7 @@ public sealed class SignatureCases : ConformanceCases
     }
 
     [Test]
-    [Case("N16", Level.Must, "RS256 signed by the attacker, keys at a jku / x5u URL: 401", Sources.RefreshJwt401 + "; RFC 8725 §3.10")]
+    [Case("N16", Level.Must, "RS256 signed by the attacker, keys at a jku / x5u URL: 401", Sources.RefreshJwt401 + "; " + Sources.Rfc8725Urls)]
     public async Task Remote_key_urls_are_refused()
     {
         var token = await TokenAsync();
@@ -118,7 +118,7 @@ public sealed class SignatureCases : ConformanceCases
     }
 
     [Test]
-    [Case("N17", Level.Must, "kid injection (path traversal, /dev/null, SQL) with matching guessed keys: 401", Sources.RefreshJwt401 + "; RFC 8725 §3.10")]
+    [Case("N17", Level.Must, "kid injection (path traversal, /dev/null, SQL) with matching guessed keys: 401", Sources.RefreshJwt401 + "; " + Sources.Rfc8725Urls)]
     public async Task Kid_injection_is_refused()
     {
         var token = await TokenAsync();

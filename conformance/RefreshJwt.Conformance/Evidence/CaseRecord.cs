@@ -10,6 +10,7 @@ public sealed class CaseRecord(string caseId, Level level)
 
     private readonly List<Exchange?> _exchanges = [];
     private readonly List<Observation> _observations = [];
+    private readonly List<string> _violations = [];
     private readonly Lock _gate = new();
 
     /// <summary>The record of the case running on this flow; null outside a case.</summary>
@@ -50,21 +51,57 @@ public sealed class CaseRecord(string caseId, Level level)
         }
     }
 
+    /// <summary>The run's invariants this case's requests broke (a 5xx, a token outside 1..86400 s, a forgery accepted).</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _violations.ToList();
+            }
+        }
+    }
+
+    /// <summary>The observations as one line: what an INFO case reports.</summary>
+    public string ObservationText => Observation.Text(Observations);
+
     /// <summary>How the snapshot comparison went; null when the run compares no snapshots.</summary>
     public SnapshotOutcome? Snapshot { get; set; }
 
-    /// <summary>Turns NUnit's outcome into a verdict under the case's level: SHOULD warns unless strict, INFO never fails.</summary>
+    /// <summary>
+    /// Turns NUnit's outcome into a verdict under the case's level: SHOULD warns unless strict, INFO records. A broken
+    /// invariant fails the case whatever its level: an INFO case records a silent choice, it never hides a broken rule.
+    /// </summary>
     public void Judge(TestStatus status, string? message, bool strict)
     {
         message = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
+        var violations = Violations;
+        if (violations.Count > 0)
+        {
+            var broken = string.Join("\n", violations.Select(v => $"invariant broken: {v}"));
+            var also = status == TestStatus.Failed && message is not null ? $"\n{message}" : "";
+            (Verdict, Reason) = (Verdict.Fail, broken + also);
+            return;
+        }
+
         (Verdict, Reason) = (status, Level) switch
         {
             (TestStatus.Skipped or TestStatus.Inconclusive, _) => (Verdict.Skip, message),
-            (_, Level.Info) => (Verdict.Info, string.Join("; ", Observations.Select(o => $"{o.Name}: {o.Value}").Append(status == TestStatus.Failed ? $"and: {message}" : null).OfType<string>())),
+            (_, Level.Info) => (Verdict.Info, string.Join("; ", new[] { ObservationText, status == TestStatus.Failed ? $"and: {message}" : null }.Where(t => !string.IsNullOrEmpty(t)))),
             (TestStatus.Failed, Level.Should) when !strict => (Verdict.Warn, message),
             (TestStatus.Failed, _) => (Verdict.Fail, message),
             _ => (Verdict.Pass, message),
         };
+    }
+
+    /// <summary>Records an invariant this case's request broke; it fails the case whatever its level.</summary>
+    public void Violate(string what)
+    {
+        lock (_gate)
+        {
+            _violations.Add(what);
+        }
     }
 
     /// <summary>
@@ -96,8 +133,23 @@ public sealed class CaseRecord(string caseId, Level level)
     }
 }
 
-/// <summary>A value a case recorded about the target, for example <c>status for ttl 0 = 400</c>.</summary>
-public sealed record Observation(string Name, string Value);
+/// <summary>
+/// A value a case recorded about the target, for example <c>ttl 0 = 400 invalid_ttl</c>. <see cref="Key"/> is its
+/// stable machine name (<c>ttl_0</c>), <see cref="Number"/> its value when that is a number: what tools read.
+/// </summary>
+public sealed record Observation(string Name, string Value)
+{
+    public string Key { get; } = KeyOf(Name);
+
+    public double? Number { get; } = double.TryParse(Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>The name in lower case, every run of other characters one underscore: <c>Bearer &lt;token&gt;</c> is <c>bearer_token</c>.</summary>
+    /// <summary>Observations as one line, <c>ttl 0: refused: 400 invalid_ttl; ttl -1: …</c>: what an INFO case reports.</summary>
+    public static string Text(IEnumerable<Observation> observations) => string.Join("; ", observations.Select(o => $"{o.Name}: {o.Value}"));
+
+    public static string KeyOf(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "_").Trim('_');
+}
 
 public enum SnapshotStatus
 {

@@ -19,7 +19,7 @@ public static partial class HtmlReport
     private static readonly (string Key, string Title, Func<IEnumerable<CaseResult>, int> Count)[] Columns =
     [
         ("passed", "Passed", cases => Count(cases, Verdict.Pass)),
-        ("failed", "Failed", cases => cases.Count(c => c.FailsRun)),
+        ("failed", "Failed", cases => Count(cases, Verdict.Fail)),
         ("warnings", "Warnings", cases => Count(cases, Verdict.Warn)),
         ("skipped", "Skipped", cases => Count(cases, Verdict.Skip)),
         ("info", "INFO recorded", cases => Count(cases, Verdict.Info)),
@@ -144,7 +144,7 @@ public static partial class HtmlReport
     /// <summary>The reason as recorded, except an INFO case's copy of its observations (the table shows them).</summary>
     private static string? Why(CaseResult c) => c switch
     {
-        { Verdict: Verdict.Info, Observations.Count: > 0 } when c.Reason == string.Join("; ", c.Observations.Select(o => $"{o.Name}: {o.Value}")) => null,
+        { Final: Verdict.Info, Observations.Count: > 0 } when c.Reason == c.InfoText => null,
         { Reason: { Length: > 0 } reason } => reason,
         { FailsRun: true, Verdict: not Verdict.Fail } => "Its expectations held, but its snapshot did not match (below).",
         { Verdict: Verdict.Pass } => "Every expectation of the case held.",
@@ -172,8 +172,9 @@ public static partial class HtmlReport
 
     private static string Attention(RunResult result)
     {
-        var flagged = result.Cases.Where(c => c.FailsRun || c.Verdict == Verdict.Warn).ToList();
-        return flagged.Count == 0 ? "" : $"<p class=\"attention\">Needs attention: {string.Join(" ", flagged.Select(c => $"<a class=\"badge {VerdictOf(c)}\" href=\"#case-{E(c.Case.Id)}\">{E(c.Case.Id)}</a>"))}</p>\n";
+        var flagged = result.Cases.Where(c => c.Final is Verdict.Fail or Verdict.Warn).ToList();
+        var outside = string.Concat(result.OutsideCases.Select(v => $"<p class=\"attention outside\">Invariant broken outside any case: {E(v)}</p>\n"));
+        return outside + (flagged.Count == 0 ? "" : $"<p class=\"attention\">Needs attention: {string.Join(" ", flagged.Select(c => $"<a class=\"badge {VerdictOf(c)}\" href=\"#case-{E(c.Case.Id)}\">{E(c.Case.Id)}</a>"))}</p>\n");
     }
 
     private static string CountCells(IEnumerable<CaseResult> cases, string idPrefix) => string.Concat(Columns.Select(column =>
@@ -207,9 +208,9 @@ public static partial class HtmlReport
     [GeneratedRegex("https?://[^\\s;,()<>\"]+")]
     private static partial Regex Url();
 
-    private static string VerdictOf(CaseResult c) => c.FailsRun ? "fail" : Lower(c.Verdict);
+    private static string VerdictOf(CaseResult c) => c.Label.ToLowerInvariant();
 
-    private static int Count(IEnumerable<CaseResult> cases, Verdict verdict) => cases.Count(c => c.Verdict == verdict && !c.FailsRun);
+    private static int Count(IEnumerable<CaseResult> cases, Verdict verdict) => cases.Count(c => c.Final == verdict);
 
     private static string Duration(TimeSpan duration) => duration.TotalSeconds < 1
         ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms")

@@ -52,20 +52,20 @@ public static class JunitReport
                 Property("id", c.Case.Id),
                 Property("level", c.Case.Level.ToString().ToUpperInvariant()),
                 Property("source", c.Case.Source),
-                Property("verdict", c.FailsRun ? "fail" : c.Verdict.ToString().ToLowerInvariant()),
+                Property("verdict", c.Label.ToLowerInvariant()),
                 c.Observations.Select(o => Property($"observed: {o.Name}", o.Value))));
         if (c.FailsRun)
         {
             var reason = c.Explanation ?? "failed";
             element.Add(new XElement("failure", new XAttribute("message", reason.Split('\n')[0]), new XAttribute("type", c.Case.Level.ToString().ToUpperInvariant()), reason));
         }
-        else if (c.Verdict == Verdict.Skip)
+        else if (c.Final == Verdict.Skip)
         {
             element.Add(new XElement("skipped", new XAttribute("message", c.Explanation ?? "skipped")));
         }
-        else if (c.Verdict is Verdict.Warn or Verdict.Info && c.Explanation is { } explanation)
+        else if (c.Final is Verdict.Warn or Verdict.Info && c.Explanation is { } explanation)
         {
-            element.Add(new XElement("system-out", $"{c.Verdict.ToString().ToUpperInvariant()}: {explanation}"));
+            element.Add(new XElement("system-out", $"{c.Label}: {explanation}"));
         }
 
         return element;

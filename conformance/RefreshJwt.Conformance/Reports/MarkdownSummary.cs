@@ -21,13 +21,21 @@ public static class MarkdownSummary
         foreach (var level in Enum.GetValues<Level>())
         {
             var cases = result.Cases.Where(c => c.Case.Level == level).ToList();
-            text.AppendLine($"| {level.ToString().ToUpperInvariant()} | {Count(cases, Verdict.Pass)} | {cases.Count(c => c.FailsRun)} | {Count(cases, Verdict.Warn)} | {Count(cases, Verdict.Skip)} | {Count(cases, Verdict.Info)} |");
+            text.AppendLine($"| {level.ToString().ToUpperInvariant()} | {result.Count(Verdict.Pass, cases)} | {result.Count(Verdict.Fail, cases)} | {result.Count(Verdict.Warn, cases)} | {result.Count(Verdict.Skip, cases)} | {result.Count(Verdict.Info, cases)} |");
         }
 
-        Section(text, "Failures", result.Cases.Where(c => c.FailsRun));
-        Section(text, "Warnings", result.Cases.Where(c => c.Verdict == Verdict.Warn && !c.FailsRun));
-        Section(text, "Skipped", result.Cases.Where(c => c.Verdict == Verdict.Skip));
-        var recorded = result.Cases.Where(c => c.Verdict == Verdict.Info && c.Observations.Count > 0).ToList();
+        if (result.OutsideCases.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("### Invariants broken outside any case");
+            text.AppendLine();
+            text.AppendJoin("", result.OutsideCases.Select(v => $"- {Cell(v)}\n"));
+        }
+
+        Section(text, "Failures", result.Cases.Where(c => c.Final == Verdict.Fail));
+        Section(text, "Warnings", result.Cases.Where(c => c.Final == Verdict.Warn));
+        Section(text, "Skipped", result.Cases.Where(c => c.Final == Verdict.Skip));
+        var recorded = result.Cases.Where(c => c.Final == Verdict.Info && c.Observations.Count > 0).ToList();
         if (recorded.Count > 0)
         {
             text.AppendLine();
@@ -37,14 +45,12 @@ public static class MarkdownSummary
             text.AppendLine("|---|---|---|");
             foreach (var c in recorded)
             {
-                text.AppendLine($"| {c.Case.Id} | {Cell(c.Case.Title)} | {Cell(string.Join("; ", c.Observations.Select(o => $"{o.Name}: {o.Value}")))} |");
+                text.AppendLine($"| {c.Case.Id} | {Cell(c.Case.Title)} | {Cell(c.InfoText)} |");
             }
         }
 
         return text.ToString();
     }
-
-    private static int Count(IEnumerable<CaseResult> cases, Verdict verdict) => cases.Count(c => c.Verdict == verdict && !c.FailsRun);
 
     private static void Section(StringBuilder text, string title, IEnumerable<CaseResult> cases)
     {

@@ -1,5 +1,6 @@
 using RefreshJwt.Conformance.Catalogue;
 using RefreshJwt.Conformance.Evidence;
+using RefreshJwt.Conformance.Target;
 
 namespace RefreshJwt.Conformance.Runner;
 
@@ -16,8 +17,20 @@ public sealed record CaseResult(
     SnapshotOutcome? Snapshot,
     TimeSpan Duration)
 {
+    /// <summary>The run's invariants this case's requests broke (each also fails the case).</summary>
+    public IReadOnlyList<string> Violations { get; init; } = [];
+
     /// <summary>Whether this case fails the run: a failed verdict, or a snapshot that drifted or is missing.</summary>
     public bool FailsRun => Verdict == Verdict.Fail || Snapshot?.Status is SnapshotStatus.Drifted or SnapshotStatus.Missing;
+
+    /// <summary>The verdict every report shows and counts: <see cref="Verdict.Fail"/> whenever the case fails the run.</summary>
+    public Verdict Final => FailsRun ? Verdict.Fail : Verdict;
+
+    /// <summary><c>PASS</c>, <c>FAIL</c>, <c>WARN</c>, <c>INFO</c> or <c>SKIP</c>: the one label of <see cref="Final"/>.</summary>
+    public string Label => Final.ToString().ToUpperInvariant();
+
+    /// <summary>What an INFO case recorded, as one line (the same text its reason carries).</summary>
+    public string InfoText => Observation.Text(Observations);
 
     /// <summary>Why the case ended as it did, every report's words: the reason, then any snapshot trouble with its diff.</summary>
     public string? Explanation
@@ -54,19 +67,29 @@ public sealed record RunResult(
     TimeSpan Duration,
     IReadOnlyList<CaseResult> Cases)
 {
-    public int Passed => Cases.Count(c => c.Verdict == Verdict.Pass && !c.FailsRun);
+    /// <summary>Invariants broken by requests no case sent (the credential probe): each fails the run.</summary>
+    public IReadOnlyList<string> OutsideCases { get; init; } = [];
 
-    public int Failed => Cases.Count(c => c.FailsRun);
+    /// <summary>The expiry measurement, when an expiry case ran: the leeway observed.</summary>
+    public LeewayMeasurement? Leeway { get; init; }
 
-    public int Warned => Cases.Count(c => c.Verdict == Verdict.Warn && !c.FailsRun);
+    public int Passed => Count(Verdict.Pass);
 
-    public int Skipped => Cases.Count(c => c.Verdict == Verdict.Skip);
+    public int Failed => Count(Verdict.Fail);
 
-    public int Recorded => Cases.Count(c => c.Verdict == Verdict.Info && !c.FailsRun);
+    public int Warned => Count(Verdict.Warn);
 
-    public int ExitCode => Failed > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    public int Skipped => Count(Verdict.Skip);
+
+    public int Recorded => Count(Verdict.Info);
+
+    public int ExitCode => Failed > 0 || OutsideCases.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok;
 
     /// <summary>The closing line: <c>52 passed, 0 failed, 1 warning, 2 skipped; 14 INFO recorded</c>.</summary>
     public string Summary =>
-        $"{Passed} passed, {Failed} failed, {Warned} warning{(Warned == 1 ? "" : "s")}, {Skipped} skipped; {Recorded} INFO recorded";
+        $"{Passed} passed, {Failed} failed, {Warned} warning{(Warned == 1 ? "" : "s")}, {Skipped} skipped; {Recorded} INFO recorded"
+        + (OutsideCases.Count == 0 ? "" : $"; {OutsideCases.Count} invariant{(OutsideCases.Count == 1 ? "" : "s")} broken outside any case");
+
+    /// <summary>The cases whose <see cref="CaseResult.Final"/> verdict is <paramref name="verdict"/>: the one way every report counts.</summary>
+    public int Count(Verdict verdict, IEnumerable<CaseResult>? cases = null) => (cases ?? Cases).Count(c => c.Final == verdict);
 }

@@ -13,26 +13,39 @@ internal sealed class ProgressListener(TextWriter output, TargetSession session)
 
     public void TestFinished(ITestResult result)
     {
-        if (result.Test.IsSuite || result.Test.Properties.Get(CaseAttribute.IdProperty) is not string id)
+        // After a harness error nothing more is judged: the run ends with exit 3 (or 2), not with verdicts.
+        if (result.Test.IsSuite || result.Test.Properties.Get(CaseAttribute.IdProperty) is not string id || session.Stopped is not null)
         {
             return;
         }
 
         var info = _catalogue[id];
         var record = session.Records.LastOrDefault(r => r.CaseId == id);
+        var duration = TimeSpan.FromSeconds(result.Duration);
         var caseResult = record is null
-            ? new CaseResult(info, Verdict.Fail, session.Redactor.Redact(result.Message), [], [], null, TimeSpan.FromSeconds(result.Duration))
-            : new CaseResult(info, record.Verdict, session.Redactor.Redact(record.Reason), record.Observations, record.Exchanges, record.Snapshot, TimeSpan.FromSeconds(result.Duration));
+            ? new CaseResult(info, Verdict.Fail, session.Redactor.Redact(result.Message), [], [], null, duration)
+            : new CaseResult(info, record.Verdict, session.Redactor.Redact(record.Reason), record.Observations, record.Exchanges, record.Snapshot, duration) { Violations = record.Violations.Select(session.Redactor.Redact).ToList()! };
+
+        // Whatever the record says, a case NUnit saw fail never reads PASS (or INFO, or SKIP).
+        if (result.ResultState.Status == TestStatus.Failed && caseResult.Final != Verdict.Fail)
+        {
+            caseResult = caseResult with { Verdict = Verdict.Fail, Reason = session.Redactor.Redact(result.Message) };
+        }
+
         Results.Add(caseResult);
-        output.WriteLine(Line(caseResult));
-        output.Flush();
+        lock (output)
+        {
+            output.WriteLine(Line(caseResult));
+            output.Flush();
+        }
+
+        session.Said();
     }
 
     /// <summary><c>PASS  MUST  V01   A valid token is refreshed with 200</c>, then the reason, indented, when there is one to tell.</summary>
     public static string Line(CaseResult result)
     {
-        var verdict = result.FailsRun ? "FAIL" : result.Verdict.ToString().ToUpperInvariant();
-        var line = $"{verdict,-5} {result.Case.Level.ToString().ToUpperInvariant(),-6} {result.Case.Id,-5} {result.Case.Title}";
+        var line = $"{result.Label,-5} {result.Case.Level.ToString().ToUpperInvariant(),-6} {result.Case.Id,-5} {result.Case.Title}";
         var details = result.Explanation?.Split('\n') ?? [];
         return string.Join("\n", details.Select(l => "                   " + l).Prepend(line));
     }

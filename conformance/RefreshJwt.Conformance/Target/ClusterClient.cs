@@ -1,17 +1,19 @@
 using System.Text;
 using Microsoft.Playwright;
+using RefreshJwt.Conformance.Catalogue;
 using RefreshJwt.Conformance.Evidence;
 
 namespace RefreshJwt.Conformance.Target;
 
 /// <summary>
 /// The cluster endpoints a case calls, over Playwright's API request context. Every call is recorded, redacted,
-/// in the running case's evidence; a call that gets no response returns a <see cref="Reply"/> with status 0.
+/// in the running case's evidence and held to the run's invariants; a call that gets no response returns a
+/// <see cref="Reply"/> with status 0. Every call is bounded by <c>--timeout</c>.
 /// </summary>
 public sealed class ClusterClient(TargetSession target)
 {
-    public const string AuthorizePath = "/v1/users/authorize";
-    public const string RefreshJwtPath = "/v1/users/refresh_jwt";
+    public const string AuthorizePath = Contract.AuthorizePath;
+    public const string RefreshJwtPath = Contract.RefreshJwtPath;
 
     /// <summary><c>POST /v1/users/authorize</c> in the target's credential style (Basic header or JSON body).</summary>
     public Task<Reply> AuthorizeAsync(string label, Credentials? credentials = null, int? ttl = null, AuthorizeStyle? style = null)
@@ -29,10 +31,10 @@ public sealed class ClusterClient(TargetSession target)
 
     /// <summary>Refresh presenting <paramref name="token"/> the documented way, <c>Authorization: JWT &lt;token&gt;</c>, with an optional ttl.</summary>
     public Task<Reply> RefreshTokenAsync(string label, string token, int? ttl) =>
-        RefreshAsync(label, $"JWT {token}", ttl is null ? null : $"{{\"ttl\":{ttl}}}");
+        RefreshAsync(label, $"{Contract.Scheme} {token}", ttl is null ? null : $"{{\"ttl\":{ttl}}}");
 
     public Task<Reply> GetUserAsync(string label, string uid, string token) =>
-        SendAsync(label, "GET", $"/v1/users/{Uri.EscapeDataString(uid)}", $"JWT {token}", null);
+        SendAsync(label, "GET", $"{Contract.UsersPath}/{Uri.EscapeDataString(uid)}", $"{Contract.Scheme} {token}", null);
 
     public static string Basic(Credentials credentials) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
@@ -52,12 +54,13 @@ public sealed class ClusterClient(TargetSession target)
             options.DataString = body;
         }
 
-        var record = CaseRecord.Current?.Reserve();
+        var caseRecord = CaseRecord.Current;
+        var record = caseRecord?.Reserve();
         Reply reply;
         try
         {
             var response = await target.Http.FetchAsync(path, options);
-            reply = new Reply(response.Status, response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value), await response.TextAsync());
+            reply = new Reply(response.Status, response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value), await response.TextAsync()) { Redactor = target.Redactor };
 
             // What the target issued is a secret from the moment it arrives: nothing printed later may hold a piece of it.
             target.Redactor.Remember(reply.AccessToken);
@@ -65,14 +68,15 @@ public sealed class ClusterClient(TargetSession target)
         }
         catch (PlaywrightException e)
         {
-            reply = new Reply(0, new Dictionary<string, string>(), "", TargetSession.Classify(e));
+            reply = new Reply(0, new Dictionary<string, string>(), "", TargetSession.Classify(e)) { Redactor = target.Redactor };
         }
         catch (TimeoutException e)
         {
-            reply = new Reply(0, new Dictionary<string, string>(), "", $"timed out ({e.Message.Split('\n')[0]})");
+            reply = new Reply(0, new Dictionary<string, string>(), "", $"timed out ({e.Message.Split('\n')[0]})") { Redactor = target.Redactor };
         }
 
         record?.Invoke(target.Evidence(label, method, path, authorization, body, reply));
+        target.Invariants.Check(label, path, authorization, reply, caseRecord);
         return reply;
     }
 

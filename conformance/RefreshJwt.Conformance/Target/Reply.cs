@@ -54,6 +54,12 @@ public sealed class Reply
     /// <summary>What an INFO case records of a request that might have been refused: <c>accepted</c> or <c>refused (401)</c>.</summary>
     public string Outcome => AccessToken is null ? $"refused ({(Status == 0 ? "no response" : Status)})" : "accepted";
 
+    /// <summary>The run's redactor, set by the client that received this reply: every <see cref="Summary()"/> passes through it.</summary>
+    public Evidence.Redactor? Redactor { get; init; }
+
+    /// <summary><see cref="Summary(Evidence.Redactor)"/> through the run's redactor.</summary>
+    public string Summary() => Summary(Redactor ?? new Evidence.Redactor([]));
+
     /// <summary>One line for assertion messages: <c>401 application/json {"error_code":…}</c>, the body cut short.</summary>
     public string Summary(Evidence.Redactor redactor)
     {

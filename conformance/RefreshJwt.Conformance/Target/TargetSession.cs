@@ -7,16 +7,20 @@ namespace RefreshJwt.Conformance.Target;
 
 /// <summary>
 /// The server under test for one run: the embedded mock (started here, in process) or a cluster at a URL; the
-/// HTTP context every case shares; the credentials, the authorize style that works, and the target's abilities.
+/// HTTP context every case shares; the credentials, the authorize style that works, the target's abilities, and the
+/// invariants every request is held to. One per run: the runner hands it to each case (it is no global).
 /// </summary>
 public sealed class TargetSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly MockServerHost? _embedded;
 
-    private TargetSession(RunSettings settings, IPlaywright playwright, IAPIRequestContext http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey, Redactor? redactor)
+    private Task<LeewayMeasurement>? _leeway;
+
+    private TargetSession(RunSettings settings, TextWriter progress, IPlaywright playwright, IAPIRequestContext http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey, Redactor? redactor)
     {
         Settings = settings;
+        Progress = progress;
         _playwright = playwright;
         Http = http;
         _embedded = embedded;
@@ -27,10 +31,13 @@ public sealed class TargetSession : IAsyncDisposable
         Redactor.RememberPasswords([admin.Password, expiredUser?.Password]);
     }
 
-    /// <summary>The session of the run in progress; the catalogue's cases read it.</summary>
-    public static TargetSession? Current { get; set; }
-
     public RunSettings Settings { get; }
+
+    /// <summary>Where a case says what it is waiting for, so that a long wait is never silent.</summary>
+    public TextWriter Progress { get; }
+
+    /// <summary>The rules every request of the run is held to, whatever case sends it.</summary>
+    public RunInvariants Invariants { get; } = new();
 
     public IAPIRequestContext Http { get; }
 
@@ -49,7 +56,7 @@ public sealed class TargetSession : IAsyncDisposable
     /// <summary>The first authorize's response and this machine's time when it came: the target's clock before any case moved it.</summary>
     public (Reply Reply, DateTimeOffset LocalTime)? FirstAuthorize { get; private set; }
 
-    /// <summary>The target's admin controls, when it is the mock; null for a real cluster.</summary>
+    /// <summary>The mock's admin controls: always for the embedded mock, for a <c>--target</c> only with <c>--mock-control</c>.</summary>
     public MockControl? Mock { get; private set; }
 
     /// <summary>The target's signing key, known only for the embedded mock: it lets the suite sign odd claims validly.</summary>
@@ -63,10 +70,56 @@ public sealed class TargetSession : IAsyncDisposable
     public ClusterClient Api => new(this);
 
     /// <summary>
+    /// How long past <c>exp</c> the target still accepts a token, measured once per run by whichever expiry case asks
+    /// first (its requests are that case's evidence); the others read the same measurement.
+    /// </summary>
+    public Task<LeewayMeasurement> LeewayAsync(Func<Task<LeewayMeasurement>> measure)
+    {
+        lock (Records)
+        {
+            return _leeway ??= measure();
+        }
+    }
+
+    /// <summary>The measurement, once some case has made it; null when no expiry case ran.</summary>
+    public LeewayMeasurement? Leeway => _leeway is { IsCompletedSuccessfully: true } done ? done.Result : null;
+
+    /// <summary>The first exception that was no case's verdict, and the case it broke: the run stops there.</summary>
+    public (string CaseId, Exception Error)? Stopped { get; private set; }
+
+    public void Stop(string caseId, Exception error)
+    {
+        lock (Records)
+        {
+            Stopped ??= (caseId, error);
+        }
+    }
+
+    private readonly System.Diagnostics.Stopwatch _sinceLastLine = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>How long the console has been silent: waits say something before this grows past a few seconds.</summary>
+    public TimeSpan SinceLastLine => _sinceLastLine.Elapsed;
+
+    /// <summary>Notes that a line was just written (a case's verdict).</summary>
+    public void Said() => _sinceLastLine.Restart();
+
+    /// <summary>Writes a progress line now (waits show one at least every few seconds).</summary>
+    public void Say(string line)
+    {
+        lock (Progress)
+        {
+            Progress.WriteLine($"      … {line}");
+            Progress.Flush();
+        }
+
+        Said();
+    }
+
+    /// <summary>
     /// Starts or reaches the target and checks the credentials; throws <see cref="TargetUnavailableException"/>.
     /// <paramref name="redactor"/>, when given, learns the run's secrets, so the caller's error messages are redacted too.
     /// </summary>
-    public static async Task<TargetSession> OpenAsync(RunSettings settings, Redactor? redactor = null)
+    public static async Task<TargetSession> OpenAsync(RunSettings settings, TextWriter progress, Redactor? redactor = null)
     {
         MockServerHost? embedded = null;
         string? key = null;
@@ -106,14 +159,21 @@ public sealed class TargetSession : IAsyncDisposable
             Timeout = (float)settings.Timeout.TotalMilliseconds,
             MaxRedirects = 0,
         });
-        var session = new TargetSession(settings, playwright, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key), redactor)
+        var session = new TargetSession(settings, progress, playwright, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key), redactor)
         {
             BaseUrl = baseUrl,
         };
         try
         {
             session.AuthorizeStyle = await session.ProbeAuthorizeAsync();
-            session.Mock = await MockControl.ProbeAsync(http);
+
+            // The admin API of a --target is used only when asked: its clock and users are someone else's.
+            if (embedded is not null || settings.MockControl)
+            {
+                session.Mock = await MockControl.ProbeAsync(http)
+                    ?? throw new TargetUnavailableException($"--mock-control: {baseUrl}/__mock/clock answers no mock admin API (drop --mock-control for a real cluster)");
+            }
+
             return session;
         }
         catch
@@ -150,11 +210,21 @@ public sealed class TargetSession : IAsyncDisposable
         Normalizer.Normalize(reply),
         Redactor.Redact(reply.TransportError));
 
+    /// <summary>Puts back what the run changed on the target through the admin API (clock, user statuses).</summary>
+    public Task RestoreAsync() => Mock?.RestoreAsync() ?? Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
-        await Http.DisposeAsync();
-        _playwright.Dispose();
-        _embedded?.Dispose();
+        try
+        {
+            await RestoreAsync();
+        }
+        finally
+        {
+            await Http.DisposeAsync();
+            _playwright.Dispose();
+            _embedded?.Dispose();
+        }
     }
 
     /// <summary>Node reads extra trusted CAs once, when Playwright's driver starts: so a CA file means a driver of its own.</summary>
