@@ -133,6 +133,8 @@ public sealed class StandaloneExecutableTests
     [TestCase("profile file invalid")]
     [TestCase("profile unknown")]
     [TestCase("port in use")]
+    [TestCase("client report folder missing")]
+    [TestCase("fault not json")]
     public async Task Bad_input_exits_2_with_one_line_on_stderr_and_no_stack_trace(string problem)
     {
         var directory = Directory.CreateTempSubdirectory("refresh-jwt-exe-").FullName;
@@ -238,6 +240,8 @@ public sealed class StandaloneExecutableTests
             "profile file invalid" => ["--profile", File("profile.json", """{"name": "x", "algorithms": ["none"]}""")],
             "profile unknown" => ["--profile", "rs-0.0"],
             "port in use" => ["--port", $"{takenPort}", "--http"],
+            "client report folder missing" => ["--port", "0", "--client-report", Path.Combine(directory, "absent", "report.json")],
+            "fault not json" => ["--port", "0", "--fault", "status=503"],
             _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "a known problem"),
         };
     }

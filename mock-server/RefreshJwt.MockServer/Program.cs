@@ -15,6 +15,13 @@ return await parsed.InvokeAsync();
 
 static async Task<int> RunAsync(MockServerOptions options, string? clientReportPath)
 {
+    // Found out at start, not when the mock stops and the report would be lost.
+    if (clientReportPath is not null && !Directory.Exists(Path.GetDirectoryName(clientReportPath)))
+    {
+        Console.Error.WriteLine($"error: --client-report: the folder of {clientReportPath} does not exist");
+        return ExitCodes.Usage;
+    }
+
     MockServerHost host;
     try
     {
