@@ -281,6 +281,45 @@ public sealed class FaultTests
         });
     }
 
+    [Test]
+    public async Task Faulted_answers_and_their_log_lines_hold_no_token_and_no_exception_text()
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var mock = MockUnderTest.Start(log: log.Enqueue);
+        var token = await mock.TokenAsync();
+        var bodies = new List<string>();
+        foreach (var rule in new[] { """{"status": 503, "retryAfter": 1, "count": 1}""", """{"status": 500, "count": 1}""", """{"expire": true, "count": 1}""", """{"slowBodyMs": 50, "count": 1}""" })
+        {
+            using (await AddAsync(mock, rule))
+            using (var response = await mock.RefreshAsync($"JWT {token}"))
+            {
+                bodies.Add(await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        using (await AddAsync(mock, """{"reset": true, "count": 1}"""))
+        {
+            Assert.ThrowsAsync<HttpRequestException>(() => mock.RefreshAsync($"JWT {token}"));
+        }
+
+        using var impatient = new HttpClient { BaseAddress = new Uri(mock.Host.BaseUrl), Timeout = TimeSpan.FromMilliseconds(100) };
+        using (await AddAsync(mock, """{"delayMs": 1000, "count": 1}"""))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/users/refresh_jwt") { Headers = { { "Authorization", $"JWT {token}" } } };
+            Assert.ThrowsAsync<TaskCanceledException>(() => impatient.SendAsync(request), "the client gave up during the delay");
+        }
+
+        using var after = await mock.GetUserAsync("1", MockUnderTest.Basic(TestUsers.Admin).ToString());
+        var lines = log.ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the mock serves on after an abandoned delay and a reset");
+            Assert.That(bodies.Concat(lines), Has.None.Contains("Exception").And.None.Contains("   at ").And.None.Contains(token.Split('.')[2][..12]).And.None.Contains(token.Split('.')[1][..12]));
+            Assert.That(lines.Count(l => l.Contains(" fault ", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(5), "each faulted request is logged with its fault (the abandoned delay only if its connection outlived it)");
+        });
+    }
+
     private static Task<HttpResponseMessage> AddAsync(MockUnderTest mock, string json) =>
         mock.Http.PostAsync("/__mock/faults", MockUnderTest.JsonBody(json));
 
