@@ -240,6 +240,23 @@ public sealed class FaultTests
     }
 
     [Test]
+    public async Task Other_methods_on_the_admin_endpoints_get_405_with_Allow()
+    {
+        using var mock = MockUnderTest.Start();
+
+        using var faults = await mock.SendAsync(HttpMethod.Put, "/__mock/faults", body: "{}");
+        using var report = await mock.SendAsync(HttpMethod.Post, "/__mock/client-report", body: "{}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(faults.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+            Assert.That(faults.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET", "POST", "DELETE" }));
+            Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
+            Assert.That(report.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET", "DELETE" }));
+        });
+    }
+
+    [Test]
     public async Task Faults_never_touch_the_admin_api()
     {
         using var mock = MockUnderTest.Start();

@@ -13,22 +13,34 @@ public sealed partial class MockServerHost
 
     private void MapClientEndpoints()
     {
-        var faults = $"{AdminApi.Prefix}/faults";
-        Admin(Request.Create().WithPath(faults).UsingGet(), _ => ApiResponse.Json(200, new { faults = Faults.List().Select(FaultJson) }));
-        Admin(Request.Create().WithPath(faults).UsingPost(), AddFault);
-        Admin(Request.Create().WithPath(faults).UsingDelete(), _ =>
+        foreach (var path in new[] { FaultsPath, ClientReportPath })
+        {
+            var allowed = path == FaultsPath ? "GET, POST, DELETE" : "GET, DELETE";
+            Admin(Request.Create().WithPath(path).UsingAnyMethod(), r => ClientAdminRoute(r)?.Invoke(r) ?? _api.MethodNotAllowed(r, allowed).Response);
+        }
+    }
+
+    private const string FaultsPath = AdminApi.Prefix + "/faults";
+    private const string ClientReportPath = AdminApi.Prefix + "/client-report";
+
+    /// <summary>The handler of a faults or client-report request, or null when none takes it.</summary>
+    private Func<ApiRequest, ApiResponse>? ClientAdminRoute(ApiRequest request) => (request.Path, Method: request.Method.ToUpperInvariant()) switch
+    {
+        (FaultsPath, "GET") => _ => ApiResponse.Json(200, new { faults = Faults.List().Select(FaultJson) }),
+        (FaultsPath, "POST") => AddFault,
+        (FaultsPath, "DELETE") => _ =>
         {
             Faults.Clear();
             return ApiResponse.Empty(204);
-        });
-        var report = $"{AdminApi.Prefix}/client-report";
-        Admin(Request.Create().WithPath(report).UsingGet(), _ => ApiResponse.Json(200, ClientReport.Read()));
-        Admin(Request.Create().WithPath(report).UsingDelete(), _ =>
+        },
+        (ClientReportPath, "GET") => _ => ApiResponse.Json(200, ClientReport.Read()),
+        (ClientReportPath, "DELETE") => _ =>
         {
             ClientReport.Clear();
             return ApiResponse.Empty(204);
-        });
-    }
+        },
+        _ => null,
+    };
 
     private ApiResponse AddFault(ApiRequest request)
     {
