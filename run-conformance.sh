@@ -11,18 +11,55 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Builds one project quietly; the build log is shown only when the build fails (exit 3).
+# What a job's build reads: its projects' folders and the build files at the root. Fixtures are read at run time.
+inputs() {
+  local project
+  for project in "$@"; do echo "$project"; done
+  for project in Directory.Build.props Directory.Packages.props global.json .editorconfig NuGet.config nuget.config; do
+    [ -e "$root/$project" ] && echo "$project"
+  done
+  return 0
+}
+
+# True when the stamp of the last good build is newer than every input: an edited file is newer, and so is the folder of an
+# added, removed or renamed one. Costs one find, a few milliseconds.
+up_to_date() {
+  local stamp="$1" binary="$2"
+  shift 2
+  [ -f "$stamp" ] && [ -f "$binary" ] || return 1
+  [ -z "$(cd "$root" && find $(inputs "$@") \( -name bin -o -name obj \) -prune -o -newer "$stamp" -print -quit 2>/dev/null)" ]
+}
+
+# Builds one project quietly unless nothing changed since its last good build; the build log is shown only when the
+# build fails (exit 3). The first restore, the long part of a first run, shows its own output.
 build() {
-  local log
+  local project="$1" name log stamp started
+  name="$(basename "$project")"
+  stamp="$root/artifacts/stamps/$name.stamp"
+  up_to_date "$stamp" "$(binary "$name")" "$@" && return 0
+
+  mkdir -p "$root/artifacts/stamps"
+  started="$(mktemp "$root/artifacts/stamps/$name.XXXXXX")"
+  if [ ! -f "$root/artifacts/obj/$name/project.assets.json" ]; then
+    echo "restoring packages, first run downloads about 1 GB ..." >&2
+    if ! dotnet restore "$root/$project" -nologo >&2; then
+      rm -f "$started"
+      echo "error: the restore of $project failed (output above)" >&2
+      exit 3
+    fi
+  fi
+
   log="$(mktemp)"
-  echo "building $1 ..." >&2
-  if ! dotnet build "$root/$1" -c Release -nologo >"$log" 2>&1; then
+  echo "building $project ..." >&2
+  if ! dotnet build "$root/$project" -c Release -nologo >"$log" 2>&1; then
     cat "$log" >&2
-    rm -f "$log"
-    echo "error: the build of $1 failed (log above)" >&2
+    rm -f "$log" "$started"
+    echo "error: the build of $project failed (log above)" >&2
     exit 3
   fi
   rm -f "$log"
+  # The stamp carries the time the build started: a file edited during the build is still newer than it.
+  mv "$started" "$stamp"
 }
 
 binary() { echo "$root/artifacts/bin/$1/release/$1.dll"; }
@@ -50,7 +87,7 @@ case "${1:-}" in
     exec dotnet test "$root/RefreshJwt.Conformance.sln" -c Release --logger "console;verbosity=normal" "$@"
     ;;
   *)
-    build conformance/RefreshJwt.Conformance
+    build conformance/RefreshJwt.Conformance mock-server/RefreshJwt.MockServer
     exec dotnet "$(binary RefreshJwt.Conformance)" "$@"
     ;;
 esac

@@ -6,16 +6,22 @@ namespace RefreshJwt.MockServer.Benchmarks;
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: [--workers 8] [--warmup 20000] [--requests 100000] [--baseline-requests 50000] [--segments 4] [--appends 1000000] [--token-calls 20000]";
+        "usage: [journal] [--workers 32] [--warmup 20000] [--requests 20000] [--runs 5] [--starts 5] [--baseline-requests 50000] [--segments 4] [--appends 1000000] [--token-calls 20000]";
 
-    /// <summary>Concurrent HTTP workers, each with one request in flight.</summary>
-    public int Workers { get; init; } = 8;
+    /// <summary>Concurrent HTTP workers, each with one request in flight on its own connection.</summary>
+    public int Workers { get; init; } = 32;
 
     /// <summary>Requests sent to each server before anything is measured: past the caps, and long enough for the JIT's final tier.</summary>
     public int Warmup { get; init; } = 20_000;
 
-    /// <summary>Measured refresh_jwt requests to the mock.</summary>
-    public int Requests { get; init; } = 100_000;
+    /// <summary>Measured refresh_jwt requests to the mock (journal mode), or to each server in each run (comparison).</summary>
+    public int Requests { get; init; } = 20_000;
+
+    /// <summary>Measured runs per server in the comparison, one after another in one process, to see RSS stay flat.</summary>
+    public int Runs { get; init; } = 5;
+
+    /// <summary>Starts per server for the start-to-first-answer median.</summary>
+    public int Starts { get; init; } = 5;
 
     /// <summary>Measured requests to each bare WireMock.Net baseline.</summary>
     public int BaselineRequests { get; init; } = 50_000;
@@ -43,6 +49,8 @@ internal sealed record BenchmarkOptions
                 "--workers" => options with { Workers = value },
                 "--warmup" => options with { Warmup = value },
                 "--requests" => options with { Requests = value },
+                "--runs" => options with { Runs = value },
+                "--starts" => options with { Starts = value },
                 "--baseline-requests" => options with { BaselineRequests = value },
                 "--segments" => options with { Segments = value },
                 "--appends" => options with { Appends = value },

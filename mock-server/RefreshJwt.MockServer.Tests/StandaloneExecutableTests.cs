@@ -122,6 +122,9 @@ public sealed class StandaloneExecutableTests
     [TestCase("port not a number")]
     [TestCase("journal size 0")]
     [TestCase("journal size not a number")]
+    [TestCase("journal size beyond an array")]
+    [TestCase("body cap 0")]
+    [TestCase("body cap not a number")]
     [TestCase("clock offset not a number")]
     [TestCase("cert without key")]
     [TestCase("key without cert")]
@@ -229,6 +232,9 @@ public sealed class StandaloneExecutableTests
             "port not a number" => ["--port", "abc"],
             "journal size 0" => ["--journal-size", "0"],
             "journal size not a number" => ["--journal-size", "many"],
+            "journal size beyond an array" => ["--journal-size", "2147483647"],
+            "body cap 0" => ["--max-body-size", "0"],
+            "body cap not a number" => ["--max-body-size", "64k"],
             "clock offset not a number" => ["--clock-offset", "1h"],
             "cert without key" => [.. Pem("rsa")[..2]],
             "key without cert" => [.. Pem("rsa")[2..]],

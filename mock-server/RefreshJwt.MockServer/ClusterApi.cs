@@ -57,7 +57,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     public async Task<ApiOutcome> RefreshJwtAsync(ApiRequest request)
     {
         var (check, presented) = await AuthenticateTokenAsync(request);
-        var presentedSummary = presented is null ? null : TokenSummary.Describe(presented);
+        var presentedSummary = check.Summary ?? (presented is null ? null : TokenSummary.Describe(presented));
         if (check.Refusal is { } refusal)
         {
             var response = refusal.Kind == RefusalKind.PasswordExpired ? PasswordExpired(401) : Unauthorized();
@@ -267,10 +267,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     private ApiResponse PasswordExpired(int status) => Error(status, "password_expired", "The password has expired and must be changed.");
 
     /// <summary>An RS-style error body: <c>error_code</c> plus <c>message</c> or <c>description</c>, as the profile says.</summary>
-    private ApiResponse Error(int status, string code, string text) => Error(profile, status, code, text);
-
-    /// <summary>The same, for answers given outside the handlers (an injected fault).</summary>
-    internal static ApiResponse Error(MockProfile profile, int status, string code, string text) => profile.ErrorMessageField switch
+    public ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
     {
         ErrorMessageField.Message => ApiResponse.Json(status, new { error_code = code, message = text }),
         ErrorMessageField.Description => ApiResponse.Json(status, new { error_code = code, description = text }),

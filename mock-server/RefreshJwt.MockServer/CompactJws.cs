@@ -14,6 +14,10 @@ internal sealed record CompactJws(JsonElement Header, JsonElement Payload, int S
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    private const int KnownHeadersLimit = 64;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonElement> KnownHeaders = new(StringComparer.Ordinal);
+
     public string? Algorithm => Header.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String ? alg.GetString() : null;
 
     public static CompactJws? TryParse(string token, out string problem)
@@ -25,7 +29,7 @@ internal sealed record CompactJws(JsonElement Header, JsonElement Payload, int S
             return null;
         }
 
-        var header = DecodeObject(segments[0], "header", out problem);
+        var header = DecodeHeader(segments[0], out problem);
         var payload = header is null ? null : DecodeObject(segments[1], "payload", out problem);
         if (header is null || payload is null)
         {
@@ -39,6 +43,28 @@ internal sealed record CompactJws(JsonElement Header, JsonElement Payload, int S
         }
 
         return new CompactJws(header.Value, payload.Value, segments[2].Length);
+    }
+
+    /// <summary>
+    /// A header decoded once per distinct text: nearly every token has the same one, and the journal keeps the summaries
+    /// of a thousand tokens alive, so sharing it halves what the garbage collector carries from one generation to the
+    /// next (mock-server/BENCHMARKS.md). At most <see cref="KnownHeadersLimit"/> are kept; the rest are decoded each time.
+    /// </summary>
+    private static JsonElement? DecodeHeader(string segment, out string problem)
+    {
+        problem = "";
+        if (KnownHeaders.TryGetValue(segment, out var known))
+        {
+            return known;
+        }
+
+        var header = DecodeObject(segment, "header", out problem);
+        if (header is { } decoded && KnownHeaders.Count < KnownHeadersLimit)
+        {
+            KnownHeaders.TryAdd(segment, decoded);
+        }
+
+        return header;
     }
 
     /// <summary>A segment decoded as a JSON object; the element outlives its document because it is cloned.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace RefreshJwt.MockServer;
@@ -65,12 +64,13 @@ public sealed class FaultInjector
         }
     }
 
-    internal void Use(IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>Applies the first rule that fires, then (unless it answered or dropped the request) calls <paramref name="next"/>.</summary>
+    internal async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "";
         if (!_any || path.StartsWith(AdminApi.Prefix, StringComparison.Ordinal))
         {
-            await next();
+            await next(context);
             return;
         }
 
@@ -78,7 +78,7 @@ public sealed class FaultInjector
         var (rule, label, delay) = Pick(path, token is not null);
         if (rule is null)
         {
-            await next();
+            await next(context);
             return;
         }
 
@@ -117,8 +117,8 @@ public sealed class FaultInjector
         }
 
         Applied.Value = label;
-        await next();
-    });
+        await next(context);
+    }
 
     /// <summary>
     /// The first rule that fires for this path, its journal label and its delay; firing uses up one of its count.

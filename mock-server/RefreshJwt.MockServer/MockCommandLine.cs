@@ -45,7 +45,14 @@ internal static class MockCommandLine
     {
         Description = "Requests the journal keeps before it evicts the oldest",
         DefaultValueFactory = _ => 1000,
-        Validators = { r => Check(r, n => n >= 1, "--journal-size must be at least 1") },
+        Validators = { r => Check(r, n => n is >= 1 and <= MockServerOptions.MaxJournalCapacity, $"--journal-size must be from 1 to {MockServerOptions.MaxJournalCapacity}") },
+    };
+
+    private static readonly Option<int> MaxBodySize = new("--max-body-size")
+    {
+        Description = "Largest request body in bytes; a longer one is answered 413 unread",
+        DefaultValueFactory = _ => new MockServerOptions().MaxRequestBodyBytes,
+        Validators = { r => Check(r, n => n is >= 1 and <= MockServerOptions.MaxBodyLimit, $"--max-body-size must be from 1 to {MockServerOptions.MaxBodyLimit}") },
     };
 
     private static readonly Option<string[]> Fault = new("--fault")
@@ -95,7 +102,7 @@ internal static class MockCommandLine
             + "with RS_PASSWORD and RS_EXPIRED_PASSWORD set.\n"
             + "Exit codes: 0 stopped (SIGTERM, Ctrl+C), 1 failed to start, 2 bad flag, file or port, 4 --client-report found a MUST rule broken.")
         {
-            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, Fault, ClientReportFile, Quiet,
+            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, MaxBodySize, Fault, ClientReportFile, Quiet,
         };
         root.Validators.Add(r =>
         {
@@ -126,6 +133,7 @@ internal static class MockCommandLine
         SigningKey = Environment.GetEnvironmentVariable(SigningKeyVariable) is { Length: > 0 } key ? key : null,
         ClockOffset = TimeSpan.FromSeconds(parsed.GetValue(ClockOffset)),
         JournalCapacity = parsed.GetValue(JournalSize),
+        MaxRequestBodyBytes = parsed.GetValue(MaxBodySize),
         Faults = [.. (parsed.GetValue(Fault) ?? []).Select(FaultRule.Parse)],
         Log = parsed.GetValue(Quiet) ? null : Console.Out.WriteLine,
     };

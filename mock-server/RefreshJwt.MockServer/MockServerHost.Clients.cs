@@ -1,4 +1,3 @@
-using WireMock.RequestBuilders;
 
 namespace RefreshJwt.MockServer;
 
@@ -11,19 +10,10 @@ public sealed partial class MockServerHost
     /// <summary>What the client did wrong so far; <c>GET /__mock/client-report</c>.</summary>
     public ClientReport ClientReport { get; }
 
-    private void MapClientEndpoints()
-    {
-        foreach (var path in new[] { FaultsPath, ClientReportPath })
-        {
-            var allowed = path == FaultsPath ? "GET, POST, DELETE" : "GET, DELETE";
-            Admin(Request.Create().WithPath(path).UsingAnyMethod(), r => ClientAdminRoute(r)?.Invoke(r) ?? _api.MethodNotAllowed(r, allowed).Response);
-        }
-    }
-
     private const string FaultsPath = AdminApi.Prefix + "/faults";
     private const string ClientReportPath = AdminApi.Prefix + "/client-report";
 
-    /// <summary>The handler of a faults or client-report request, or null when none takes it.</summary>
+    /// <summary>The handler of a faults or client-report request (405 for another method), or null for another path.</summary>
     private Func<ApiRequest, ApiResponse>? ClientAdminRoute(ApiRequest request) => (request.Path, Method: request.Method.ToUpperInvariant()) switch
     {
         (FaultsPath, "GET") => _ => ApiResponse.Json(200, new { faults = Faults.List().Select(FaultJson) }),
@@ -39,6 +29,8 @@ public sealed partial class MockServerHost
             ClientReport.Clear();
             return ApiResponse.Empty(204);
         },
+        (FaultsPath, _) => r => _api.MethodNotAllowed(r, "GET, POST, DELETE").Response,
+        (ClientReportPath, _) => r => _api.MethodNotAllowed(r, "GET, DELETE").Response,
         _ => null,
     };
 

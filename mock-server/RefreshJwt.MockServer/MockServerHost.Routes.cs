@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using WireMock;
-using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Types;
@@ -14,47 +13,91 @@ public sealed partial class MockServerHost
 {
     private const string AuthorizePath = "/v1/users/authorize";
     private const string RefreshJwtPath = "/v1/users/refresh_jwt";
-    private const string UserPathPattern = "^/v1/users/[^/]+$";
+    private const string UsersPrefix = "/v1/users/";
+    private const string Admin = AdminApi.Prefix;
 
-    private void Map()
+    /// <summary>
+    /// One WireMock.Net mapping takes every request and <see cref="RouteAsync"/> picks its handler. WireMock.Net scores
+    /// every mapping against every request, so one mapping costs a fraction of one per route (mock-server/BENCHMARKS.md).
+    /// </summary>
+    private void Map() =>
+        _server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithCallback(RouteAsync));
+
+    private async Task<IResponseMessage> RouteAsync(IRequestMessage message)
     {
-        // Priorities: lowest number wins among matching mappings.
-        Route(1, Request.Create().WithPath(AuthorizePath).UsingPost(), r => Task.FromResult(_api.Authorize(r)));
-        Route(1, Request.Create().WithPath(RefreshJwtPath).UsingPost(), _api.RefreshJwtAsync);
-        Route(2, Request.Create().WithPath(AuthorizePath, RefreshJwtPath).UsingAnyMethod(), r => Task.FromResult(_api.MethodNotAllowed(r, "POST")));
-        Route(3, Request.Create().WithPath(new RegexMatcher(UserPathPattern)).UsingGet(), r => _api.GetUserAsync(r, r.Path.Split('/')[^1]));
-        Route(4, Request.Create().WithPath(new RegexMatcher(UserPathPattern)).UsingAnyMethod(), r => Task.FromResult(_api.MethodNotAllowed(r, "GET")));
+        var request = ToApiRequest(message);
+        ApiOutcome outcome;
+        try
+        {
+            if (AdminRoute(request) is { } admin)
+            {
+                return ToResponseMessage(admin(request));
+            }
 
-        var admin = AdminApi.Prefix;
-        Admin(Request.Create().WithPath(admin).UsingGet(), _ => _admin.Index());
-        Admin(Request.Create().WithPath($"{admin}/clock").UsingGet(), _ => _admin.Clock());
-        Admin(Request.Create().WithPath($"{admin}/clock/advance").UsingPost(), _admin.Advance);
-        Admin(Request.Create().WithPath($"{admin}/clock/reset").UsingPost(), _admin.Reset);
-        Admin(Request.Create().WithPath($"{admin}/journal").UsingGet(), _ => _admin.Journal());
-        Admin(Request.Create().WithPath($"{admin}/journal").UsingDelete(), _ => _admin.ClearJournal());
-        Admin(Request.Create().WithPath($"{admin}/users").UsingGet(), _ => _admin.Users());
-        Admin(Request.Create().WithPath(new RegexMatcher($"^{admin}/users/[^/]+/status$")).UsingPut(), r => _admin.SetStatus(r, r.Path.Split('/')[^2]));
+            outcome = await ClusterRoute(request)(request);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // WireMock.Net would answer 500 with the exception's message.
+            outcome = Fault(e);
+        }
 
-        MapClientEndpoints();
-
-        Route(100, Request.Create().UsingAnyMethod(), r => Task.FromResult(_api.NotFound(r)));
+        Record(request.Method, request.Path, outcome, request);
+        return ToResponseMessage(outcome.Response);
     }
 
-    /// <summary>A cluster API route: answered by a handler, journaled, logged.</summary>
-    private void Route(int priority, IRequestBuilder request, Func<ApiRequest, Task<ApiOutcome>> handle) =>
-        _server.Given(request).AtPriority(priority).RespondWith(Response.Create().WithCallback(async message =>
+    /// <summary>The cluster API: journaled and logged. Paths are case-sensitive, methods are not, as WireMock.Net has them.</summary>
+    private Func<ApiRequest, Task<ApiOutcome>> ClusterRoute(ApiRequest request)
+    {
+        var post = Is(request, "POST");
+        return request.Path switch
         {
-            var apiRequest = ToApiRequest(message);
-            var outcome = await handle(apiRequest);
-            var entry = Journal.Append(
-                Clock.GetUtcNow(), apiRequest.Method, apiRequest.Path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued, FaultInjector.Applied.Value);
-            _log?.Invoke(Describe(entry));
-            ClientReport.Observe(entry, apiRequest);
-            return ToResponseMessage(outcome.Response);
-        }));
+            AuthorizePath when post => r => Task.FromResult(_api.Authorize(r)),
+            RefreshJwtPath when post => _api.RefreshJwtAsync,
+            AuthorizePath or RefreshJwtPath => r => Task.FromResult(_api.MethodNotAllowed(r, "POST")),
+            var path when IsUserPath(path) => Is(request, "GET")
+                ? r => _api.GetUserAsync(r, r.Path[UsersPrefix.Length..])
+                : r => Task.FromResult(_api.MethodNotAllowed(r, "GET")),
+            _ => r => Task.FromResult(_api.NotFound(r)),
+        };
+    }
 
-    private void Admin(IRequestBuilder request, Func<ApiRequest, ApiResponse> handle) =>
-        _server.Given(request).AtPriority(1).RespondWith(Response.Create().WithCallback(message => ToResponseMessage(handle(ToApiRequest(message)))));
+    /// <summary>The mock's own endpoints: neither journaled nor logged. Anything else under /__mock is a cluster 404.</summary>
+    private Func<ApiRequest, ApiResponse>? AdminRoute(ApiRequest request) => (request.Path, Method: request.Method.ToUpperInvariant()) switch
+    {
+        (Admin, "GET") => _ => _admin.Index(),
+        (Admin + "/clock", "GET") => _ => _admin.Clock(),
+        (Admin + "/clock/advance", "POST") => _admin.Advance,
+        (Admin + "/clock/reset", "POST") => _admin.Reset,
+        (Admin + "/journal", "GET") => _ => _admin.Journal(),
+        (Admin + "/journal", "DELETE") => _ => _admin.ClearJournal(),
+        (Admin + "/users", "GET") => _ => _admin.Users(),
+        (var path, "PUT") when IsUserStatusPath(path) => r => _admin.SetStatus(r, r.Path.Split('/')[^2]),
+        _ => ClientAdminRoute(request),
+    };
+
+    /// <summary>Journals a cluster API request (with the fault applied to it, if any), logs its line and shows it to the client report.</summary>
+    private void Record(string method, string path, ApiOutcome outcome, ApiRequest? request = null)
+    {
+        var entry = Journal.Append(Clock.GetUtcNow(), method, path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued, FaultInjector.Applied.Value);
+        _log?.Invoke(Describe(entry));
+        ClientReport.Observe(entry, request);
+    }
+
+    private static bool Is(ApiRequest request, string method) => string.Equals(request.Method, method, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>/v1/users/{uid}</c>: one more non-empty segment.</summary>
+    private static bool IsUserPath(string path) =>
+        path.Length > UsersPrefix.Length && path.StartsWith(UsersPrefix, StringComparison.Ordinal) && path.IndexOf('/', UsersPrefix.Length) < 0;
+
+    /// <summary><c>/__mock/users/{uid}/status</c>.</summary>
+    private static bool IsUserStatusPath(string path)
+    {
+        const string prefix = Admin + "/users/";
+        const string suffix = "/status";
+        return path.Length > prefix.Length + suffix.Length && path.StartsWith(prefix, StringComparison.Ordinal) && path.EndsWith(suffix, StringComparison.Ordinal)
+            && path.IndexOf('/', prefix.Length) == path.Length - suffix.Length;
+    }
 
     private static string Describe(JournalEntry entry)
     {

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.Logging;
 using WireMock.Server;
 using WireMock.Settings;
@@ -26,7 +29,20 @@ public sealed partial class MockServerHost
             : throw new MockConfigurationException($"the signing key must be at least {needed} bytes for {string.Join(", ", profile.Algorithms)}");
     }
 
-    private static WireMockServer StartServer(MockServerOptions options, MockClock clock, FaultInjector faults)
+    private static void CheckLimits(MockServerOptions options)
+    {
+        if (options.JournalCapacity is < 1 or > MockServerOptions.MaxJournalCapacity)
+        {
+            throw new MockConfigurationException($"the journal size must be from 1 to {MockServerOptions.MaxJournalCapacity}, not {options.JournalCapacity}");
+        }
+
+        if (options.MaxRequestBodyBytes is < 1 or > MockServerOptions.MaxBodyLimit)
+        {
+            throw new MockConfigurationException($"the body size limit must be from 1 to {MockServerOptions.MaxBodyLimit} bytes, not {options.MaxRequestBodyBytes}");
+        }
+    }
+
+    private static WireMockServer StartServer(MockServerOptions options, MockClock clock, Func<HttpContext, RequestDelegate, Task> guard)
     {
         if ((options.CertificatePath is null) != (options.KeyPath is null))
         {
@@ -57,14 +73,27 @@ public sealed partial class MockServerHost
             DisableRequestBodyDecompressing = true,
 
             // A cluster's Date header and the iat of its tokens come from one clock: so do the mock's, even when moved.
-            // A plain http:// request on the HTTPS port gets an empty reply; the log says why.
-            AdditionalServiceRegistration = options.UseHttps ? PlainHttpHint.Register(options.Log) : null,
-
-            // Faults come after it, so a faulted answer carries that Date too.
+            // Then the guard: bodies capped, malformed HTTP answered in the mock's error shape (MockServerHost.Guard.cs).
             PreWireMockMiddlewareInit = app =>
             {
                 DateFrom(clock)(app);
-                faults.Use((IApplicationBuilder)app);
+                ((IApplicationBuilder)app).Use(guard);
+            },
+
+            // WireMock.Net lifts Kestrel's limits (unlimited body, unlimited buffer); put back bounded ones.
+            // A plain http:// request on the HTTPS port gets an empty reply; the log says why (PlainHttpHint).
+            AdditionalServiceRegistration = services =>
+            {
+                services.PostConfigure<KestrelServerOptions>(kestrel =>
+                {
+                    kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+                    kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+                    kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+                });
+                if (options.UseHttps)
+                {
+                    PlainHttpHint.Register(options.Log)(services);
+                }
             },
         };
 

@@ -11,20 +11,27 @@ public sealed partial class MockServerHost : IDisposable
     private readonly ClusterApi _api;
     private readonly AdminApi _admin;
     private readonly Action<string>? _log;
+    private readonly int _maxBodyBytes;
 
-    private MockServerHost(WireMockServer server, string host, MockProfile profile, MockClock clock, UserDirectory users, TokenService tokens, RequestJournal journal, Action<string>? log, FaultInjector faults, ClientReport report)
+    private MockServerHost(MockServerOptions options, WireMockServer server, MockClock clock, RequestJournal journal, Loaded loaded)
     {
-        Faults = faults;
-        ClientReport = report;
         _server = server;
-        _log = log;
-        Profile = profile;
+        _log = options.Log;
+        _maxBodyBytes = options.MaxRequestBodyBytes;
+        Profile = loaded.Profile;
         Clock = clock;
-        Users = users;
+        Users = loaded.Users;
         Journal = journal;
-        _api = new ClusterApi(profile, users, tokens);
-        _admin = new AdminApi(clock, journal, users, profile);
-        BaseUrl = $"{new Uri(server.Urls[0]).Scheme}://{ClientHost(host)}:{server.Ports[0]}";
+        _api = new ClusterApi(loaded.Profile, loaded.Users, loaded.Tokens);
+        _admin = new AdminApi(clock, journal, loaded.Users, loaded.Profile);
+        ClientReport = new ClientReport(loaded.Profile);
+        Faults = new FaultInjector(clock, journal, loaded.Profile.LeewaySeconds, _api.Error, Answered(_log, ClientReport));
+        foreach (var rule in options.Faults)
+        {
+            Faults.Add(rule);
+        }
+
+        BaseUrl = $"{new Uri(server.Urls[0]).Scheme}://{ClientHost(options.Host)}:{server.Ports[0]}";
         Map();
     }
 
@@ -42,24 +49,72 @@ public sealed partial class MockServerHost : IDisposable
     /// <summary>Starts the mock; throws <see cref="MockConfigurationException"/> for settings or files it cannot use.</summary>
     public static MockServerHost Start(MockServerOptions options)
     {
+        CheckLimits(options);
+        foreach (var rule in options.Faults)
+        {
+            rule.Validate();
+        }
+
+        var clock = new MockClock(options.ClockOffset, options.FrozenAt);
+        var journal = new RequestJournal(options.JournalCapacity);
+
+        // The files load and the token code is warmed while WireMock.Net starts (mock-server/BENCHMARKS.md, start-up);
+        // a request that arrives before both are done waits for them in the guard.
+        var loading = Task.Run(() => Load(options, clock));
+        var ready = new TaskCompletionSource<MockServerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        WireMockServer? server = null;
+        Exception? serverProblem = null;
+        try
+        {
+            server = StartServer(options, clock, (context, next) => ready.Task.IsCompletedSuccessfully
+                ? ready.Task.Result.Guard(context, next)
+                : ready.Task.ContinueWith(host => host.Result.Guard(context, next), TaskScheduler.Default).Unwrap());
+        }
+        catch (Exception e)
+        {
+            serverProblem = e;
+        }
+
+        Loaded loaded;
+        try
+        {
+            // A problem with the files is reported before one with the port or certificate, as it always was.
+            loaded = loading.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            server?.Stop();
+            ready.TrySetCanceled();
+            throw;
+        }
+
+        if (serverProblem is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(serverProblem);
+        }
+
+        var host = new MockServerHost(options, server!, clock, journal, loaded);
+        ready.SetResult(host);
+        return host;
+    }
+
+    public void Dispose() => _server.Stop();
+
+    private static Loaded Load(MockServerOptions options, MockClock clock)
+    {
         var fixtures = options.FixturesDirectory ?? Fixtures.Locate();
         var profile = MockProfile.Load(Fixtures.ProfilePath(fixtures, options.Profile));
         profile = options.AdjustProfile?.Invoke(profile) ?? profile;
         var users = UserDirectory.Load(options.UsersPath ?? Fixtures.UsersPath(fixtures));
-        var key = SigningKey(options.SigningKey, profile);
-        var clock = new MockClock(options.ClockOffset, options.FrozenAt);
-        var tokens = new TokenService(key, profile, clock, users);
-        var journal = new RequestJournal(options.JournalCapacity);
-        var report = new ClientReport(profile);
-        var faults = new FaultInjector(clock, journal, profile.LeewaySeconds, (status, code, text) => ClusterApi.Error(profile, status, code, text), Answered(options.Log, report));
-        foreach (var rule in options.Faults)
-        {
-            faults.Add(rule);
-        }
+        var tokens = new TokenService(SigningKey(options.SigningKey, profile), profile, clock, users);
 
-        var server = StartServer(options, clock, faults);
-        return new MockServerHost(server, options.Host, profile, clock, users, tokens, journal, options.Log, faults, report);
+        // A token issued and checked once, so the first request finds that code compiled. It changes nothing: no token
+        // is retired, nothing is journaled.
+        var token = tokens.Issue(users.All.First(), ClusterApi.DefaultTtl);
+        _ = tokens.CheckAsync(token).GetAwaiter().GetResult();
+        _ = ApiResponse.Json(200, new { access_token = token });
+        return new Loaded(profile, users, tokens);
     }
 
-    public void Dispose() => _server.Stop();
+    private sealed record Loaded(MockProfile Profile, UserDirectory Users, TokenService Tokens);
 }

@@ -3,6 +3,12 @@ namespace RefreshJwt.MockServer;
 /// <summary>How to start the mock; every property has the default the standalone executable uses.</summary>
 public sealed record MockServerOptions
 {
+    /// <summary>About 1.4 GB of journal at about 1.4 KB an entry: far more than any run needs.</summary>
+    public const int MaxJournalCapacity = 1_000_000;
+
+    /// <summary>16 MB: the most a body cap may be set to.</summary>
+    public const int MaxBodyLimit = 16 * 1024 * 1024;
+
     /// <summary>The cluster API port; 0 takes any free port.</summary>
     /// <value>9443, as on a cluster.</value>
     public int Port { get; init; } = 9443;
@@ -41,11 +47,19 @@ public sealed record MockServerOptions
     /// <summary>Stops the clock at this instant (it then moves only when advanced): for deterministic tests.</summary>
     public DateTimeOffset? FrozenAt { get; init; }
 
+    /// <summary>Requests the journal keeps, from 1 to <see cref="MaxJournalCapacity"/>.</summary>
     /// <value>1000 requests.</value>
     public int JournalCapacity { get; init; } = 1000;
 
     /// <summary>Faults in force from the start, as <c>--fault</c> gives them; more can be added at run time.</summary>
     public IReadOnlyList<FaultRule> Faults { get; init; } = [];
+
+    /// <summary>
+    /// The largest request body the mock reads, from 1 byte to <see cref="MaxBodyLimit"/>. A longer one is answered
+    /// 413 without being read: the cluster API's bodies are a few dozen bytes.
+    /// </summary>
+    /// <value>64 KB.</value>
+    public int MaxRequestBodyBytes { get; init; } = 64 * 1024;
 
     /// <summary>Receives one redacted line per cluster API request; null keeps the mock quiet.</summary>
     public Action<string>? Log { get; init; }

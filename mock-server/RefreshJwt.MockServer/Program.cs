@@ -22,6 +22,10 @@ static async Task<int> RunAsync(MockServerOptions options, string? clientReportP
         return ExitCodes.Usage;
     }
 
+    // The request log goes through a queue and a buffer, never through Console.Out's lock and flush per line.
+    await using var log = new BufferedLog(Console.OpenStandardOutput());
+    options = options.Log is null ? options : options with { Log = log.Write };
+
     MockServerHost host;
     try
     {
@@ -45,6 +49,7 @@ static async Task<int> RunAsync(MockServerOptions options, string? clientReportP
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         Console.Out.WriteLine(host.BaseUrl);
         Console.Out.Flush();
+        log.Start();
         Console.Error.WriteLine($"mock cluster, profile {host.Profile.Name}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
         await stop.Task;
         Console.Error.WriteLine("stopped");

@@ -1,6 +1,9 @@
 namespace RefreshJwt.MockServer;
 
-/// <summary>Why a request's credentials were refused; the journal names it, the client sees only the status.</summary>
+/// <summary>
+/// Why a request was refused: its credentials, or (the last two) the HTTP itself. The journal names it; the client
+/// sees only the status and an error code.
+/// </summary>
 public enum RefusalKind
 {
     MissingAuthorization,
@@ -19,6 +22,8 @@ public enum RefusalKind
     WrongCredentials,
     UserLocked,
     PasswordExpired,
+    BodyTooLarge,
+    BadHttp,
 }
 
 /// <summary>A refusal and its one-line explanation, for example "expired at 2026-11-26T04:05:00Z (now ..., leeway 0 s)".</summary>

@@ -82,18 +82,20 @@ public sealed class TokenService
             return Refuse(RefusalKind.Malformed, problem);
         }
 
+        // The token is decoded once: the journal's summary comes from the same decoding.
+        var summary = TokenSummary.Of(jws);
         var refusal = CheckHeader(jws) ?? await CheckSignatureAsync(token) ?? CheckTimes(jws.Payload);
         if (refusal is not null)
         {
-            return new TokenCheck(null, 0, 0, refusal);
+            return new TokenCheck(null, 0, 0, refusal) { Summary = summary };
         }
 
         if (_revoked.ContainsKey(Signature(token)))
         {
-            return Refuse(RefusalKind.Revoked, "this token was already exchanged by refresh_jwt");
+            return Refuse(RefusalKind.Revoked, "this token was already exchanged by refresh_jwt") with { Summary = summary };
         }
 
-        return CheckUser(jws.Payload);
+        return CheckUser(jws.Payload) with { Summary = summary };
     }
 
     /// <summary>
@@ -107,18 +109,19 @@ public sealed class TokenService
             return true;
         }
 
-        // Forgetting expired tokens (they are refused anyway) at most once a minute keeps each refresh O(1).
+        // Forgetting tokens that are refused anyway, at most once a minute, keeps each refresh O(1). A token is refused
+        // as expired only from exp + leeway on: forgetting it at exp would let it be replayed within the leeway.
         var now = _clock.UnixSeconds;
         if (now >= Interlocked.Read(ref _nextPrune))
         {
             Interlocked.Exchange(ref _nextPrune, now + 60);
-            foreach (var stale in _revoked.Where(r => r.Value < now))
+            foreach (var stale in _revoked.Where(r => r.Value <= now))
             {
                 _revoked.TryRemove(stale);
             }
         }
 
-        return _revoked.TryAdd(Signature(token), exp);
+        return _revoked.TryAdd(Signature(token), exp + _profile.LeewaySeconds);
     }
 
     private Refusal? CheckHeader(CompactJws jws)
@@ -242,5 +245,8 @@ public sealed class TokenService
 /// <summary>The outcome of <see cref="TokenService.CheckAsync"/>: a user, the token's lifetime and expiry, or a refusal.</summary>
 public sealed record TokenCheck(MockUser? User, long LifetimeSeconds, long ExpiresAt, Refusal? Refusal)
 {
+    /// <summary>The presented token as the journal shows it, when it decoded as a JWS.</summary>
+    public TokenSummary? Summary { get; init; }
+
     public bool IsValid => Refusal is null;
 }

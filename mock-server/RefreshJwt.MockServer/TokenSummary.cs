@@ -11,9 +11,7 @@ public sealed record TokenSummary(JsonElement? Header, JsonElement? Claims, stri
     public static TokenSummary Describe(string token)
     {
         var jws = CompactJws.TryParse(token, out _);
-        return jws is not null
-            ? new TokenSummary(jws.Header, jws.Payload, $"redacted ({jws.SignatureLength} characters)")
-            : new TokenSummary(null, null, $"not a decodable JWS ({Shape(token)})");
+        return jws is not null ? Of(jws) : new TokenSummary(null, null, $"not a decodable JWS ({Shape(token)})");
     }
 
     /// <summary>A secret by its shape only: <c>97 characters in 2 dot-separated parts, 1 outside base64url</c>.</summary>
@@ -25,6 +23,9 @@ public sealed record TokenSummary(JsonElement? Header, JsonElement? Claims, stri
             + (parts > 1 ? $" in {parts} dot-separated parts" : "")
             + (outside > 0 ? $", {outside} outside base64url" : "");
     }
+
+    /// <summary>A token already decoded, so it is not decoded twice.</summary>
+    internal static TokenSummary Of(CompactJws jws) => new(jws.Header, jws.Payload, $"redacted ({jws.SignatureLength} characters)");
 
     /// <summary>A short form for a log line: <c>HS256 uid=1 exp=1764130000</c>.</summary>
     public string Brief()

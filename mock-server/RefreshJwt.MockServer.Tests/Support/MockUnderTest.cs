@@ -33,7 +33,8 @@ internal sealed class MockUnderTest : IDisposable
     public long Now => Host.Clock.UnixSeconds;
 
     public static MockUnderTest Start(
-        string profile = Fixtures.DefaultProfile, Func<MockProfile, MockProfile>? adjust = null, int journalCapacity = 1000, Action<string>? log = null) =>
+        string profile = Fixtures.DefaultProfile, Func<MockProfile, MockProfile>? adjust = null, int journalCapacity = 1000, Action<string>? log = null,
+        int maxBodyBytes = 64 * 1024) =>
         new(MockServerHost.Start(new MockServerOptions
         {
             Port = 0,
@@ -44,6 +45,7 @@ internal sealed class MockUnderTest : IDisposable
             FrozenAt = FrozenAt,
             JournalCapacity = journalCapacity,
             Log = log,
+            MaxRequestBodyBytes = maxBodyBytes,
         }));
 
     /// <summary>POST /v1/users/authorize with the credentials where the profile reads them; <paramref name="ttl"/> is raw JSON.</summary>
