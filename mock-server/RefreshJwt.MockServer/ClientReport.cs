@@ -43,9 +43,12 @@ public sealed class ClientReport(MockProfile profile)
     /// <summary>Takes one cluster API request as journaled; <paramref name="request"/> is null when a fault answered before it was read.</summary>
     internal void Observe(JournalEntry entry, ApiRequest? request, int? retryAfterSeconds = null)
     {
-        // The body is read before the lock: parallel requests wait for each other only for the counting.
+        // A body is read only when it can have been wrong: the mock answers 200 to no bad ttl and to no credentials it
+        // does not read. Read before the lock, so parallel requests wait for each other only for the counting.
         var endpoint = Endpoint(entry.Path);
-        var body = request is not null && endpoint is "authorize" or "refresh_jwt" ? ReadObject(request.Body) : null;
+        var body = request is not null && endpoint is "authorize" or "refresh_jwt" && entry.Status != 200 && !string.IsNullOrWhiteSpace(request.Body)
+            ? ReadObject(request.Body)
+            : null;
         lock (_gate)
         {
             Count("requests");

@@ -95,7 +95,7 @@ internal static class MockCommandLine
             + "that really sign, check and expire tokens. In the repository: ./run-conformance.sh mock [options]; installed: refresh-jwt-mock [options]. "
             + "The first line printed is the base URL.\n\n"
             + "Users (fixtures/users.json, or --users): admin@example.com / Passw0rd! (admin), expired@example.com / Expired-1 (password expired).\n"
-            + "Admin endpoints under /__mock: GET clock, POST clock/advance, GET|DELETE journal, GET users, PUT users/{uid}/status, "
+            + "Admin endpoints under /__mock: GET clock, POST clock/advance, POST clock/reset, GET|DELETE journal, GET users, PUT users/{uid}/status, "
             + "GET|POST|DELETE faults, GET|DELETE client-report.\n"
             + $"Signing key: random per start unless {SigningKeyVariable} is set (32+ bytes); give the suite the same value in RS_SIGNING_KEY "
             + "for a full run: ./run-conformance.sh --target URL --mock-control --insecure --username admin@example.com --expired-username expired@example.com "
