@@ -117,6 +117,7 @@ public sealed class ClockTests
     [TestCase("""{"offset_seconds": "60"}""")]
     [TestCase("""{"offset_seconds": 315360001}""")]
     [TestCase("""{"seconds": 60}""")]
+    [TestCase("""{"offset_seconds": -1}""")]
     public async Task Reset_refuses_an_offset_it_cannot_read(string body)
     {
         using var mock = MockUnderTest.Start();

@@ -31,4 +31,29 @@ public sealed class ReplayTests
             Assert.That(refusal.GetProperty("kind").GetString(), Is.EqualTo("revoked"));
         });
     }
+
+    [Test]
+    public async Task Revoked_token_stays_refused_when_the_clock_is_moved_past_its_expiry_and_reset_back()
+    {
+        using var mock = MockUnderTest.Start(adjust: p => p with { RevokeOnRefresh = true });
+        var first = await mock.TokenAsync(ttl: 600);
+        var other = await mock.TokenAsync(ttl: 3600);
+        using var exchanged = await mock.RefreshAsync($"JWT {first}");
+
+        // Past the first token's exp, a refresh a minute later runs the pruning; then the clock goes back to where it started.
+        await mock.AdvanceAsync(700);
+        using var pruning = await mock.RefreshAsync($"JWT {other}");
+        using var reset = await mock.Http.PostAsync("/__mock/clock/reset", null);
+        using var replayed = await mock.RefreshAsync($"JWT {first}");
+        var refusal = (await mock.LastEntryAsync()).GetProperty("refusal");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exchanged.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(pruning.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(replayed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(refusal.GetProperty("kind").GetString(), Is.EqualTo("revoked"));
+        });
+    }
 }

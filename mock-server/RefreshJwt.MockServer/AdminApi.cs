@@ -72,6 +72,12 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
             }
 
             offset = TimeSpan.FromSeconds(value);
+            if (offset < clock.StartOffset)
+            {
+                // The clock never shows a time before the one it started at: a revoked token forgotten once it expired
+                // would otherwise be accepted again.
+                return Problem(400, $"offset_seconds may not be below the offset the mock started with ({clock.StartOffset.TotalSeconds} s)");
+            }
         }
 
         clock.Reset(offset);

@@ -34,6 +34,19 @@ public sealed class MockClock : TimeProvider
         Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
 
-    /// <summary>Sets the offset outright: back to <see cref="StartOffset"/>, or to one a suite read before it moved the clock.</summary>
-    public void Reset(TimeSpan offset) => Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+    /// <summary>
+    /// The earliest time, in whole seconds, the clock can show from now on: the offset only moves forward, and a reset
+    /// goes no further back than <see cref="StartOffset"/>. What is refused before this time stays refused.
+    /// </summary>
+    public long FloorUnixSeconds => ((_frozenAt ?? System.GetUtcNow()) + StartOffset).ToUnixTimeSeconds();
+
+    /// <summary>
+    /// Sets the offset outright: back to <see cref="StartOffset"/>, or to one a suite read before it moved the clock.
+    /// Never below <see cref="StartOffset"/>: a token forgotten as expired must not come back to life.
+    /// </summary>
+    public void Reset(TimeSpan offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(offset, StartOffset);
+        Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
+    }
 }

@@ -110,12 +110,15 @@ public sealed class TokenService
         }
 
         // Forgetting tokens that are refused anyway, at most once a minute, keeps each refresh O(1). A token is refused
-        // as expired only from exp + leeway on: forgetting it at exp would let it be replayed within the leeway.
+        // as expired only from exp + leeway on: forgetting it at exp would let it be replayed within the leeway. The
+        // clock can be moved forward and reset back, so "refused anyway" is judged against the earliest time it can
+        // show again, not the time it shows now.
         var now = _clock.UnixSeconds;
         if (now >= Interlocked.Read(ref _nextPrune))
         {
             Interlocked.Exchange(ref _nextPrune, now + 60);
-            foreach (var stale in _revoked.Where(r => r.Value <= now))
+            var floor = _clock.FloorUnixSeconds;
+            foreach (var stale in _revoked.Where(r => r.Value <= floor))
             {
                 _revoked.TryRemove(stale);
             }
