@@ -83,7 +83,8 @@ case "${1:-}" in
         exit 2
       fi
     fi
-    exec dotnet test "$root/RefreshJwt.Conformance.sln" -c Release "$@"
+    # One line per test as it finishes, so a long run shows where it is.
+    exec dotnet test "$root/RefreshJwt.Conformance.sln" -c Release --logger "console;verbosity=normal" "$@"
     ;;
   *)
     build conformance/RefreshJwt.Conformance mock-server/RefreshJwt.MockServer

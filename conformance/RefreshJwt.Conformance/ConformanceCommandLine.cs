@@ -78,14 +78,14 @@ internal static partial class ConformanceCommandLine
     {
         Description = "Seconds past exp within which a token should be refused (SHOULD, case E03)",
         DefaultValueFactory = _ => 2,
-        Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 0 and <= 600, "--expiry-margin must be from 0 to 600") },
+        Validators = { r => Check(r, WholeNumber(r) is null or (>= 0 and <= 600), "--expiry-margin must be from 0 to 600") },
     };
 
     private static readonly Option<int> MaxLeeway = new("--max-leeway")
     {
         Description = "Seconds past exp by which a token must be refused (MUST, case E01): the longest the expiry cases wait",
         DefaultValueFactory = _ => 300,
-        Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 0 and <= 3600, "--max-leeway must be from 0 to 3600") },
+        Validators = { r => Check(r, WholeNumber(r) is null or (>= 0 and <= 3600), "--max-leeway must be from 0 to 3600") },
     };
 
     private static readonly Option<bool> MockControl = new("--mock-control")
@@ -97,7 +97,7 @@ internal static partial class ConformanceCommandLine
     {
         Description = "Seconds to wait for each response",
         DefaultValueFactory = _ => 20,
-        Validators = { r => Check(r, r.GetValueOrDefault<int>() is >= 1 and <= 300, "--timeout must be from 1 to 300") },
+        Validators = { r => Check(r, WholeNumber(r) is null or (>= 1 and <= 300), "--timeout must be from 1 to 300") },
     };
 
     private static readonly Option<int> Seed = new("--seed")
@@ -125,11 +125,25 @@ internal static partial class ConformanceCommandLine
         HelpName = "RESULTS.json",
     };
 
+    /// <summary>The option's number, or null when it is not one (the parser reports that itself; reading it would throw).</summary>
+    private static int? WholeNumber(System.CommandLine.Parsing.OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<int>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static RootCommand Create(Func<RunSettings, bool, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand(
             "Runs the refresh_jwt conformance catalogue against the embedded mock, or a cluster given --target and --username "
-            + $"(password in {PasswordVariable}). Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
+            + $"(password in {PasswordVariable}; {ExpiredPasswordVariable} for --expired-username; {SigningKeyVariable}, the target's HMAC key, enables the claim cases). "
+            + "In the repository: ./run-conformance.sh [options]; installed: refresh-jwt-conformance [options]. Exit codes: 0 every MUST case passed, 1 a MUST case failed or a snapshot drifted, "
             + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error (the harness broke), 130 interrupted. "
             + "With --fidelity or --compare: 0 every compared case identical, 1 some differ.")
         {

@@ -9,7 +9,8 @@ using RefreshJwt.Conformance.Target;
 var parsed = ConformanceCommandLine.Create(RunAsync).Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    var message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    var message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal);
     Console.Error.WriteLine($"error: {message}{(message.Contains("(see ", StringComparison.Ordinal) ? "" : " (see --help)")}");
     return ExitCodes.Usage;
 }

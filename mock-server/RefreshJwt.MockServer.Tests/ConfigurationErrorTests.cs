@@ -96,7 +96,7 @@ public sealed class ConfigurationErrorTests
     {
         var error = Assert.Throws<MockConfigurationException>(() => MockServerHost.Start(Options() with { Profile = "rs-0.1" }));
 
-        AssertOneLine(error!, "rs-0.1.json", "cannot read");
+        AssertOneLine(error!, "unknown profile \"rs-0.1\"", "rs-7.4, rs-7.8, rs-8.2");
     }
 
     [TestCase("HS256", 31)]

@@ -136,6 +136,8 @@ public sealed class StandaloneExecutableTests
     [TestCase("profile file invalid")]
     [TestCase("profile unknown")]
     [TestCase("port in use")]
+    [TestCase("client report folder missing")]
+    [TestCase("fault not json")]
     public async Task Bad_input_exits_2_with_one_line_on_stderr_and_no_stack_trace(string problem)
     {
         var directory = Directory.CreateTempSubdirectory("refresh-jwt-exe-").FullName;
@@ -149,7 +151,7 @@ public sealed class StandaloneExecutableTests
             {
                 Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
                 Assert.That(stderr, Has.Count.EqualTo(1), string.Join('\n', stderr));
-                Assert.That(stderr, Has.All.StartsWith("error: ").And.None.Contains("   at ").And.None.Contains("Exception"));
+                Assert.That(stderr, Has.All.StartsWith("error: ").And.None.Contains("   at ").And.None.Contains("Exception").And.None.Contains("System."));
                 Assert.That(stdout, Is.Empty);
             });
         }
@@ -157,6 +159,55 @@ public sealed class StandaloneExecutableTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [TestCase("port in use", "choose another --port, or --port 0 for any free port")]
+    [TestCase("profile unknown", "the profiles are rs-7.4, rs-7.8, rs-8.2, or give the path of a profile JSON file")]
+    [TestCase("port not a number", "'abc' for option '--port' as a whole number")]
+    public async Task Errors_suggest_the_fix(string problem, string suggestion)
+    {
+        var directory = Directory.CreateTempSubdirectory("refresh-jwt-exe-").FullName;
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var (_, _, stderr) = await StandaloneMock.RunToExitAsync(Arguments(problem, directory, ((IPEndPoint)taken.LocalEndpoint).Port));
+
+            Assert.That(stderr, Has.One.Contains(suggestion));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Plain_http_to_the_https_mock_is_told_to_use_https()
+    {
+        using var mock = StandaloneMock.Start(["--port", "0"]);
+        var plain = (await mock.FirstLineAsync()).Replace("https://", "http://", StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri(plain) };
+
+        Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("/v1/users/1"));
+        await mock.SignalAsync();
+
+        Assert.That(mock.Stdout, Has.Some.EqualTo(PlainHttpHint.Line), "HttpClient may retry: one line per attempt");
+    }
+
+    [Test]
+    public async Task Help_names_the_entry_point_the_signing_key_variables_the_admin_endpoints_and_the_default_users()
+    {
+        var (exitCode, stdout, _) = await StandaloneMock.RunToExitAsync("--help");
+        var help = string.Join('\n', stdout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero);
+            foreach (var needed in new[] { "./run-conformance.sh mock", "refresh-jwt-mock", "REFRESH_JWT_MOCK_SIGNING_KEY", "RS_SIGNING_KEY", "/__mock", "faults", "client-report", "admin@example.com / Passw0rd!", "expired@example.com / Expired-1", "--fault", "--client-report", "Exit codes" })
+            {
+                Assert.That(help, Does.Contain(needed));
+            }
+        });
     }
 
     private static string[] Arguments(string problem, string directory, int takenPort)
@@ -195,6 +246,8 @@ public sealed class StandaloneExecutableTests
             "profile file invalid" => ["--profile", File("profile.json", """{"name": "x", "algorithms": ["none"]}""")],
             "profile unknown" => ["--profile", "rs-0.0"],
             "port in use" => ["--port", $"{takenPort}", "--http"],
+            "client report folder missing" => ["--port", "0", "--client-report", Path.Combine(directory, "absent", "report.json")],
+            "fault not json" => ["--port", "0", "--fault", "status=503"],
             _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "a known problem"),
         };
     }

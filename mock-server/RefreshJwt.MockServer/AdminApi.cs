@@ -27,6 +27,8 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
             $"DELETE {Prefix}/journal",
             $"GET {Prefix}/users",
             $"PUT {Prefix}/users/{{uid}}/status {{\"status\": \"active|locked|password_expired\"}}",
+            $"GET|POST|DELETE {Prefix}/faults {{\"endpoint\": \"refresh_jwt\", \"status\": 503, \"retryAfter\": 2, \"count\": 2}}",
+            $"GET|DELETE {Prefix}/client-report",
         },
     });
 

@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Unknown flag, bad value, unreadable or invalid file, or a port it cannot listen on.</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped, and the client report (<c>--client-report FILE</c>) found a MUST rule broken.</summary>
+    public const int ClientFailed = 4;
 }

@@ -17,19 +17,20 @@ public static class Fixtures
     };
 
     /// <summary>
-    /// The checkout's <c>fixtures/</c> folder, recorded at build time, else the nearest one above the executable;
-    /// read in place, so an edited profile applies without a copy step.
+    /// The <c>fixtures/</c> folder published next to the binary (an installed tool, a single-file executable), else
+    /// the checkout's, recorded at build time, else the nearest one above the executable. A build has none next to
+    /// it, so a checkout reads its fixtures in place and an edited profile applies without a copy step.
     /// </summary>
     public static string Locate()
     {
         var recorded = typeof(Fixtures).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        var candidates = new[] { recorded }.OfType<string>()
-            .Concat(Ancestors(AppContext.BaseDirectory))
+        var candidates = new[] { AppContext.BaseDirectory, recorded }.OfType<string>()
+            .Concat(Ancestors(AppContext.BaseDirectory).Skip(1))
             .Select(dir => Path.Combine(dir, "fixtures"));
         return candidates.FirstOrDefault(dir => Directory.Exists(Path.Combine(dir, "profiles")))
-            ?? throw new MockConfigurationException("cannot find the fixtures/ folder above " + AppContext.BaseDirectory + "; pass --fixtures DIR");
+            ?? throw new MockConfigurationException("cannot find the fixtures/ folder next to or above " + AppContext.BaseDirectory + "; pass --fixtures DIR");
     }
 
     private static IEnumerable<string> Ancestors(string path)
@@ -41,10 +42,19 @@ public static class Fixtures
     }
 
     /// <summary>A profile by name (<c>rs-7.8</c>) from <c>fixtures/profiles</c>, or by path to a JSON file.</summary>
-    public static string ProfilePath(string fixtures, string nameOrPath) =>
-        nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/')
-            ? nameOrPath
-            : Path.Combine(fixtures, "profiles", nameOrPath + ".json");
+    public static string ProfilePath(string fixtures, string nameOrPath)
+    {
+        if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/'))
+        {
+            return nameOrPath;
+        }
+
+        var path = Path.Combine(fixtures, "profiles", nameOrPath + ".json");
+        var known = Directory.Exists(Path.GetDirectoryName(path)) ? Directory.GetFiles(Path.GetDirectoryName(path)!, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray() : [];
+        return File.Exists(path)
+            ? path
+            : throw new MockConfigurationException($"unknown profile \"{nameOrPath}\"; the profiles are {string.Join(", ", known)}, or give the path of a profile JSON file");
+    }
 
     public static string UsersPath(string fixtures) => Path.Combine(fixtures, "users.json");
 

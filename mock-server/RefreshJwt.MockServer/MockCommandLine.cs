@@ -55,16 +55,54 @@ internal static class MockCommandLine
         Validators = { r => Check(r, n => n is >= 1 and <= MockServerOptions.MaxBodyLimit, $"--max-body-size must be from 1 to {MockServerOptions.MaxBodyLimit}") },
     };
 
+    private static readonly Option<string[]> Fault = new("--fault")
+    {
+        Description = "A fault in force from the start, as JSON (repeatable), e.g. '{\"endpoint\": \"refresh_jwt\", \"status\": 503, \"retryAfter\": 2, \"count\": 2}'; "
+            + "see POST /__mock/faults",
+        AllowMultipleArgumentsPerToken = false,
+        Validators =
+        {
+            r =>
+            {
+                foreach (var token in r.Tokens)
+                {
+                    try
+                    {
+                        FaultRule.Parse(token.Value);
+                    }
+                    catch (MockConfigurationException e)
+                    {
+                        r.AddError($"--fault {e.Message["fault: ".Length..]}");
+                        return;
+                    }
+                }
+            },
+        },
+    };
+
+    private static readonly Option<FileInfo> ClientReportFile = new("--client-report")
+    {
+        Description = "When the mock stops, write the report on the client's requests to this JSON file and exit 4 if the client broke a MUST rule",
+    };
+
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Do not print a line per request" };
 
     /// <summary>The root command; once flags parse, <paramref name="run"/> gets the options and returns the exit code.</summary>
-    public static RootCommand Create(Func<MockServerOptions, Task<int>> run)
+    public static RootCommand Create(Func<MockServerOptions, string?, Task<int>> run)
     {
         var root = new RootCommand(
             "A Redis Enterprise cluster's JWT endpoints (POST /v1/users/authorize, POST /v1/users/refresh_jwt, GET /v1/users/{uid}) "
-            + $"that really sign, check and expire tokens. The first line printed is the base URL. The signing key is random per start unless {SigningKeyVariable} is set.")
+            + "that really sign, check and expire tokens. In the repository: ./run-conformance.sh mock [options]; installed: refresh-jwt-mock [options]. "
+            + "The first line printed is the base URL.\n\n"
+            + "Users (fixtures/users.json, or --users): admin@example.com / Passw0rd! (admin), expired@example.com / Expired-1 (password expired).\n"
+            + "Admin endpoints under /__mock: GET clock, POST clock/advance, POST clock/reset, GET|DELETE journal, GET users, PUT users/{uid}/status, "
+            + "GET|POST|DELETE faults, GET|DELETE client-report.\n"
+            + $"Signing key: random per start unless {SigningKeyVariable} is set (32+ bytes); give the suite the same value in RS_SIGNING_KEY "
+            + "for a full run: ./run-conformance.sh --target URL --mock-control --insecure --username admin@example.com --expired-username expired@example.com "
+            + "with RS_PASSWORD and RS_EXPIRED_PASSWORD set.\n"
+            + "Exit codes: 0 stopped (SIGTERM, Ctrl+C), 1 failed to start, 2 bad flag, file or port, 4 --client-report found a MUST rule broken.")
         {
-            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, MaxBodySize, Quiet,
+            Port, Host, Http, Cert, Key, Profile, Users, FixturesDir, ClockOffset, JournalSize, MaxBodySize, Fault, ClientReportFile, Quiet,
         };
         root.Validators.Add(r =>
         {
@@ -78,7 +116,7 @@ internal static class MockCommandLine
                 r.AddError("--cert and --key need HTTPS; drop --http");
             }
         });
-        root.SetAction(parsed => run(ToOptions(parsed)));
+        root.SetAction(parsed => run(ToOptions(parsed), parsed.GetValue(ClientReportFile)?.FullName));
         return root;
     }
 
@@ -96,6 +134,7 @@ internal static class MockCommandLine
         ClockOffset = TimeSpan.FromSeconds(parsed.GetValue(ClockOffset)),
         JournalCapacity = parsed.GetValue(JournalSize),
         MaxRequestBodyBytes = parsed.GetValue(MaxBodySize),
+        Faults = [.. (parsed.GetValue(Fault) ?? []).Select(FaultRule.Parse)],
         Log = parsed.GetValue(Quiet) ? null : Console.Out.WriteLine,
     };
 

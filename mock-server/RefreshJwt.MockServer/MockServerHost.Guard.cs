@@ -40,7 +40,8 @@ public sealed partial class MockServerHost
 
         try
         {
-            await next(context);
+            // Faults act inside the guard: whatever they cut short is answered here like any other broken request.
+            await Faults.InvokeAsync(context, next);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {

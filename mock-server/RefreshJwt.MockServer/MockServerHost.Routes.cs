@@ -42,7 +42,7 @@ public sealed partial class MockServerHost
             outcome = Fault(e);
         }
 
-        Record(request.Method, request.Path, outcome);
+        Record(request.Method, request.Path, outcome, request);
         return ToResponseMessage(outcome.Response);
     }
 
@@ -73,14 +73,15 @@ public sealed partial class MockServerHost
         (Admin + "/journal", "DELETE") => _ => _admin.ClearJournal(),
         (Admin + "/users", "GET") => _ => _admin.Users(),
         (var path, "PUT") when IsUserStatusPath(path) => r => _admin.SetStatus(r, r.Path.Split('/')[^2]),
-        _ => null,
+        _ => ClientAdminRoute(request),
     };
 
-    /// <summary>Journals a cluster API request and logs its line.</summary>
-    private void Record(string method, string path, ApiOutcome outcome)
+    /// <summary>Journals a cluster API request (with the fault applied to it, if any), logs its line and shows it to the client report.</summary>
+    private void Record(string method, string path, ApiOutcome outcome, ApiRequest? request = null)
     {
-        var entry = Journal.Append(Clock.GetUtcNow(), method, path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued);
+        var entry = Journal.Append(Clock.GetUtcNow(), method, path, outcome.Response.Status, outcome.User, outcome.Refusal, outcome.Presented, outcome.Issued, FaultInjector.Applied.Value);
         _log?.Invoke(Describe(entry));
+        ClientReport.Observe(entry, request);
     }
 
     private static bool Is(ApiRequest request, string method) => string.Equals(request.Method, method, StringComparison.OrdinalIgnoreCase);
@@ -109,6 +110,11 @@ public sealed partial class MockServerHost
         if (entry.Refusal is not null)
         {
             line.Append(CultureInfo.InvariantCulture, $" refused {entry.Refusal}");
+        }
+
+        if (entry.Fault is not null)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" fault {entry.Fault}");
         }
 
         if (entry.PresentedToken is not null)

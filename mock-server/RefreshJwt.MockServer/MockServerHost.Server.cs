@@ -81,12 +81,20 @@ public sealed partial class MockServerHost
             },
 
             // WireMock.Net lifts Kestrel's limits (unlimited body, unlimited buffer); put back bounded ones.
-            AdditionalServiceRegistration = services => services.PostConfigure<KestrelServerOptions>(kestrel =>
+            // A plain http:// request on the HTTPS port gets an empty reply; the log says why (PlainHttpHint).
+            AdditionalServiceRegistration = services =>
             {
-                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-                kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
-                kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-            }),
+                services.PostConfigure<KestrelServerOptions>(kestrel =>
+                {
+                    kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+                    kestrel.Limits.MaxRequestBufferSize = 1024 * 1024;
+                    kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+                });
+                if (options.UseHttps)
+                {
+                    PlainHttpHint.Register(options.Log)(services);
+                }
+            },
         };
 
         EnsurePortIsFree(options);
@@ -97,7 +105,7 @@ public sealed partial class MockServerHost
         catch (Exception e) when (e is WireMock.Exceptions.WireMockException or IOException or InvalidOperationException or System.Net.Sockets.SocketException || e.InnerException is IOException)
         {
             // WireMock wraps a failed bind (port in use) in WireMockException > AggregateException > IOException > SocketException.
-            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.GetBaseException().Message.Split('\n')[0].Trim()}");
+            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.GetBaseException().Message.Split('\n')[0].Trim()}{PortHint(options)}");
         }
     }
 
@@ -130,13 +138,15 @@ public sealed partial class MockServerHost
         }
         catch (System.Net.Sockets.SocketException e)
         {
-            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.Message}");
+            throw new MockConfigurationException($"cannot listen on {options.Host}:{options.Port}: {e.Message}{PortHint(options)}");
         }
         finally
         {
             probe.Stop();
         }
     }
+
+    private static string PortHint(MockServerOptions options) => options.Port == 0 ? "" : "; choose another --port, or --port 0 for any free port (the first line printed is the URL)";
 
     /// <summary>The address a client dials: a wildcard bind is reached on loopback.</summary>
     private static string ClientHost(string host) => host switch

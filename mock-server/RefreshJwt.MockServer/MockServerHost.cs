@@ -24,6 +24,13 @@ public sealed partial class MockServerHost : IDisposable
         Journal = journal;
         _api = new ClusterApi(loaded.Profile, loaded.Users, loaded.Tokens);
         _admin = new AdminApi(clock, journal, loaded.Users, loaded.Profile);
+        ClientReport = new ClientReport(loaded.Profile);
+        Faults = new FaultInjector(clock, journal, loaded.Profile.LeewaySeconds, _api.Error, Answered(_log, ClientReport));
+        foreach (var rule in options.Faults)
+        {
+            Faults.Add(rule);
+        }
+
         BaseUrl = $"{new Uri(server.Urls[0]).Scheme}://{ClientHost(options.Host)}:{server.Ports[0]}";
         Map();
     }
@@ -43,6 +50,11 @@ public sealed partial class MockServerHost : IDisposable
     public static MockServerHost Start(MockServerOptions options)
     {
         CheckLimits(options);
+        foreach (var rule in options.Faults)
+        {
+            rule.Validate();
+        }
+
         var clock = new MockClock(options.ClockOffset, options.FrozenAt);
         var journal = new RequestJournal(options.JournalCapacity);
 

@@ -51,6 +51,9 @@ public sealed record MockServerOptions
     /// <value>1000 requests.</value>
     public int JournalCapacity { get; init; } = 1000;
 
+    /// <summary>Faults in force from the start, as <c>--fault</c> gives them; more can be added at run time.</summary>
+    public IReadOnlyList<FaultRule> Faults { get; init; } = [];
+
     /// <summary>
     /// The largest request body the mock reads, from 1 byte to <see cref="MaxBodyLimit"/>. A longer one is answered
     /// 413 without being read: the cluster API's bodies are a few dozen bytes.

@@ -5,17 +5,27 @@ using RefreshJwt.MockServer;
 var parsed = MockCommandLine.Create(RunAsync).Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see --help)");
+    // System.CommandLine names .NET types ("as expected type 'System.Int32'"): users get words.
+    var message = parsed.Errors[0].Message.Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal);
+    Console.Error.WriteLine($"error: {message} (see --help)");
     return ExitCodes.Usage;
 }
 
 return await parsed.InvokeAsync();
 
-static async Task<int> RunAsync(MockServerOptions options)
+static async Task<int> RunAsync(MockServerOptions options, string? clientReportPath)
 {
+    // Found out at start, not when the mock stops and the report would be lost.
+    if (clientReportPath is not null && !Directory.Exists(Path.GetDirectoryName(clientReportPath)))
+    {
+        Console.Error.WriteLine($"error: --client-report: the folder of {clientReportPath} does not exist");
+        return ExitCodes.Usage;
+    }
+
     // The request log goes through a queue and a buffer, never through Console.Out's lock and flush per line.
     await using var log = new BufferedLog(Console.OpenStandardOutput());
     options = options.Log is null ? options : options with { Log = log.Write };
+
     MockServerHost host;
     try
     {
@@ -43,6 +53,22 @@ static async Task<int> RunAsync(MockServerOptions options)
         Console.Error.WriteLine($"mock cluster, profile {host.Profile.Name}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
         await stop.Task;
         Console.Error.WriteLine("stopped");
+        var report = host.ClientReport.Read();
+        Console.Error.WriteLine(report.Line);
+        if (clientReportPath is not null)
+        {
+            try
+            {
+                File.WriteAllText(clientReportPath, System.Text.Json.JsonSerializer.Serialize(report, ClientReportJson));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: cannot write the client report to {clientReportPath}: {e.Message}");
+                return ExitCodes.Failed;
+            }
+
+            return report.Failed ? ExitCodes.ClientFailed : ExitCodes.Ok;
+        }
 
         void Stop(PosixSignalContext context)
         {
@@ -52,4 +78,14 @@ static async Task<int> RunAsync(MockServerOptions options)
     }
 
     return ExitCodes.Ok;
+}
+
+public partial class Program
+{
+    private static readonly System.Text.Json.JsonSerializerOptions ClientReportJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

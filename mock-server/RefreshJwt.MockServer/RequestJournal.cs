@@ -10,7 +10,8 @@ public sealed record JournalEntry(
     string? User,
     Refusal? Refusal,
     TokenSummary? PresentedToken,
-    TokenSummary? IssuedToken);
+    TokenSummary? IssuedToken,
+    string? Fault = null);
 
 /// <summary>
 /// The last <c>capacity</c> requests in a ring buffer: appending is O(1) and memory stays flat however long the
@@ -30,11 +31,11 @@ public sealed class RequestJournal
 
     public int Capacity => _ring.Length;
 
-    public JournalEntry Append(DateTimeOffset time, string method, string path, int status, string? user, Refusal? refusal, TokenSummary? presented, TokenSummary? issued)
+    public JournalEntry Append(DateTimeOffset time, string method, string path, int status, string? user, Refusal? refusal, TokenSummary? presented, TokenSummary? issued, string? fault = null)
     {
         lock (_gate)
         {
-            var entry = new JournalEntry(++_appended, time, method, path, status, user, refusal, presented, issued);
+            var entry = new JournalEntry(++_appended, time, method, path, status, user, refusal, presented, issued, fault);
             _ring[(_appended - 1) % _ring.Length] = entry;
             return entry;
         }

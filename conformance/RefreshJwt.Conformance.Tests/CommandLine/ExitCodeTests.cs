@@ -24,6 +24,8 @@ public sealed class ExitCodeTests
         yield return Usage(["--insecure", "--ca-cert", "/etc/hostname"], "--insecure and --ca-cert exclude each other");
         yield return Usage(["--ca-cert", "/no/such/ca.pem"], "no such file");
         yield return Usage(["--timeout", "0"], "--timeout must be from 1 to 300");
+        yield return Usage(["--timeout", "x"], "'x' for option '--timeout' as a whole number");
+        yield return Usage(["--max-leeway", "x"], "'x' for option '--max-leeway' as a whole number");
         yield return Usage(["--authorize", "sometimes"], "sometimes");
         yield return Usage(["--mock-control"], "--mock-control needs --target");
         yield return Usage(["--max-leeway", "-1"], "--max-leeway must be from 0 to 3600");

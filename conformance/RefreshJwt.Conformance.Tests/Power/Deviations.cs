@@ -11,6 +11,9 @@ public static class Deviations
 {
     private const string OtherKey = "another-key-entirely-0123456789-0123456789-0123456789-0123456789";
 
+    /// <summary>Tokens a deviation has seen refreshed: the second refresh of one is the race it mishandles.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> RefreshedTokens = new(StringComparer.Ordinal);
+
     public static readonly Deviation[] All =
     [
         new("authorize answers 201", ["A01"], Response: (q, r, _) => q.IsAuthorize && r.Status == 200 ? r with { Status = 201 } : r),
@@ -75,6 +78,14 @@ public static class Deviations
         new("authorize issues tokens for expired passwords", ["P02"], Response: (q, r, u) =>
             q.IsAuthorize && r.Json?["error_code"]?.GetValue<string>() == "password_expired" && u.Mock.Users.FindByEmail(q.BasicUser ?? "") is { } user
                 ? ProxyResponse.Token(u.FreshToken(user.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                : r),
+        new("refresh fails with 500 when one token is refreshed twice at once", ["R01"], Answer: (q, _) =>
+            q.IsRefresh && q.Token is { } t && !RefreshedTokens.TryAdd(t, 0) ? new ProxyResponse(500, "text/plain", "Internal Server Error") : null),
+        OnIssuedToken("refresh hands a second refresh of one token a token that does not work", ["R01"], (q, r, _) =>
+            RefreshedTokens.TryAdd(q.Token!, 0) ? r : r.WithAccessToken(Upstream.Sign(Upstream.Claims(r.AccessToken)!, OtherKey))),
+        OnIssuedToken("refresh in a token's last second issues a token already expired", ["R03"], (q, r, u) =>
+            Upstream.Claims(q.Token)?["exp"] is JsonValue exp && exp.TryGetValue<long>(out var seconds) && seconds - u.Now <= 1
+                ? r.WithAccessToken(Upstream.Sign(With(With(Upstream.Claims(r.AccessToken)!, "iat", u.Now), "exp", u.Now)))
                 : r),
     ];
 

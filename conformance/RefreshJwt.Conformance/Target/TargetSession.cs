@@ -188,9 +188,12 @@ public sealed class TargetSession : IAsyncDisposable
     {
         var message = e.Message.Split('\n')[0].Trim();
         string[] tls = ["certificate", "SSL", "TLS", "EPROTO", "wrong version number", "self-signed", "self signed"];
+        string[] dropped = ["socket hang up", "ECONNRESET", "Parse Error"];
         return tls.Any(t => message.Contains(t, StringComparison.OrdinalIgnoreCase))
             ? $"TLS failure: {message} (use --ca-cert FILE or --insecure)"
-            : $"cannot reach the target: {message}";
+            : dropped.Any(d => message.Contains(d, StringComparison.OrdinalIgnoreCase))
+                ? $"cannot reach the target: {message} (an HTTPS server drops a plain HTTP request like this: if the URL starts with http://, try https://)"
+                : $"cannot reach the target: {message}";
     }
 
     /// <summary>The redacted, normalized record of one exchange.</summary>

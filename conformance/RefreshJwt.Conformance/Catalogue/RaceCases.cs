@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using RefreshJwt.Conformance.Tokens;
+
+namespace RefreshJwt.Conformance.Catalogue;
+
+/// <summary>
+/// What clients get wrong under load: several threads refreshing one token at once, a token used again after it was
+/// refreshed, a refresh in the last second of a token's life. Whatever the target decides, it must not fail with a 5xx
+/// or hand out a token that does not work.
+/// </summary>
+[Order(11)]
+public sealed class RaceCases : ConformanceCases
+{
+    /// <summary>Enough to overlap on any server, few enough for a login lockout or a rate limit not to matter.</summary>
+    private const int ParallelRefreshes = 6;
+
+    [Test]
+    [Case("R01", Level.Must, "Parallel refreshes of one token: no 5xx, and every 200 carries a token that works (is refreshed again)", Sources.RefreshJwtResponse)]
+    public async Task Parallel_refreshes_of_one_token_stay_sound()
+    {
+        var token = await TokenAsync();
+        var replies = await Task.WhenAll(Enumerable.Range(1, ParallelRefreshes)
+            .Select(i => Api.RefreshTokenAsync($"parallel refresh {i} of {ParallelRefreshes}", token.Raw, ttl: null)));
+        var problems = new List<string?>();
+        var issued = new List<string>();
+        foreach (var (reply, i) in replies.Select((r, i) => (r, i + 1)))
+        {
+            problems.Add(Expect.NoServerError(reply, $"parallel refresh {i}"));
+            if (reply.Status == 200)
+            {
+                problems.Add(Expect.IssuedToken(reply, $"parallel refresh {i}", out var fresh));
+                if (fresh is not null)
+                {
+                    issued.Add(fresh.Raw);
+                }
+            }
+        }
+
+        Observe("refreshes that won", $"{issued.Count} of {ParallelRefreshes}");
+        Observe("distinct tokens issued", issued.Distinct(StringComparer.Ordinal).Count());
+        Observe("statuses of the others", string.Join(", ", replies.Where(r => r.Status != 200).Select(r => r.Status).Order()) is { Length: > 0 } others ? others : "none");
+        // Every winner is checked, even twins (a server that signs the same claims in the same second issues one string).
+        foreach (var (raw, i) in issued.Select((t, i) => (t, i + 1)))
+        {
+            var check = await Api.RefreshTokenAsync($"refresh token {i} won in parallel", raw, ttl: null);
+            problems.Add(check.Status == 200 ? null : $"token {i} won in parallel does not work: refreshing it answered {check.Summary(Target.Redactor)}");
+        }
+
+        Expect.All(problems);
+    }
+
+    [Test]
+    [Case("R02", Level.Info, "Reuse of a token after it was refreshed: accepted again (no revocation) or refused?", Sources.Q4RefreshLifetime)]
+    public async Task Reuse_after_refresh_is_recorded()
+    {
+        var token = await TokenAsync();
+        var first = await Api.RefreshTokenAsync("refresh", token.Raw, ttl: null);
+        var read = await Api.GetUserAsync("read a user with the refreshed (old) token", UserOf(token), token.Raw);
+        var again = await Api.RefreshTokenAsync("refresh the old token again", token.Raw, ttl: null);
+        Observe("old token on GET /v1/users/{uid} after refresh", read.Status == 200 ? "accepted" : $"refused ({read.Status.ToString(CultureInfo.InvariantCulture)})");
+        Observe("old token refreshed again", again.Outcome);
+        Expect.All(Expect.NoServerError(first, "refresh"), Expect.NoServerError(read, "old token on GET"), Expect.NoServerError(again, "second refresh"));
+    }
+
+    [Test]
+    [Case("R03", Level.Must, "A refresh in the last second of a token's life gets a new token that works (outlives the old one, is refreshed again), or 401", Sources.RefreshJwt401 + "; " + Sources.Rfc7519Exp)]
+    public async Task Refresh_in_the_last_second_is_sound()
+    {
+        DecodedToken token;
+        if (Target.Mock is { } mock)
+        {
+            token = await TokenAsync(ttl: 60);
+            await mock.AdvanceClockToAsync(token.ExpiresAt!.Value - 1);
+        }
+        else
+        {
+            // A cluster is waited for: a 2 s token, refreshed once its first second has passed.
+            var arrival = Stopwatch.StartNew();
+            token = await TokenAsync(ttl: 2);
+            await LetTimePassAsync(TimeSpan.FromSeconds(1) - arrival.Elapsed, "into the token's last second");
+        }
+
+        var reply = await Api.RefreshTokenAsync("refresh in the token's last second", token.Raw, ttl: null);
+        Observe("outcome", reply.Outcome);
+        if (reply.Status != 200)
+        {
+            Expect.All(Expect.Refused(reply, "refresh in the last second (a refusal must be 401)"));
+            return;
+        }
+
+        Expect.All(Expect.IssuedToken(reply, "refresh in the last second", out var fresh));
+        var use = await Api.RefreshTokenAsync("refresh the token issued in the last second", fresh!.Raw, ttl: null);
+        Expect.All(
+            fresh.ExpiresAt <= fresh.IssuedAt ? $"the new token expired as it was issued (exp {fresh.ExpiresAt}, iat {fresh.IssuedAt})" : null,
+            fresh.ExpiresAt <= token.ExpiresAt ? $"the new token expires no later than the one it replaced (exp {fresh.ExpiresAt}, old exp {token.ExpiresAt})" : null,
+            use.Status == 200 ? null : $"the new token does not work: refreshing it answered {use.Summary(Target.Redactor)}");
+    }
+
+    private static string UserOf(DecodedToken token) => token.User?.Value ?? "1";
+}
