@@ -128,8 +128,21 @@ public sealed partial class MockServerHost
         }
 
         // Claims and refusal details quote what the client sent: a control character there must not start a new log line.
-        return string.Concat(line.ToString().Select(c => char.IsControl(c) ? '?' : c));
+        var text = line.ToString();
+        return text.AsSpan().ContainsAny(ControlCharacters)
+            ? string.Create(text.Length, text, static (chars, source) =>
+            {
+                for (var i = 0; i < chars.Length; i++)
+                {
+                    chars[i] = char.IsControl(source[i]) ? '?' : source[i];
+                }
+            })
+            : text;
     }
+
+    /// <summary>What <see cref="char.IsControl(char)"/> calls a control character: U+0000–U+001F and U+007F–U+009F.</summary>
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c).ToArray());
 
     private static ApiRequest ToApiRequest(IRequestMessage message)
     {
