@@ -6,7 +6,7 @@ using static RefreshJwt.MockServer.Tests.Support.TokenForge;
 namespace RefreshJwt.MockServer.Tests;
 
 /// <summary>
-/// Every case of anchors-features.md B.2 (N01–N34) that one request with one Authorization header can carry. Cases
+/// Every case of the JWT negative-case catalogue (N01–N34, listed in README "Case catalogue") that one request with one Authorization header can carry. Cases
 /// signed with the mock's own key are the strong ones: only the rule under test can refuse them.
 /// N20, N22, N25 (iss/aud) and N23's float exp are accepted by design and pinned in TokenValidationTests; N31's huge
 /// headers, N32, N33 and N34 live in their own tests.

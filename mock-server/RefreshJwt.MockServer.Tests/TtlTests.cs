@@ -3,7 +3,7 @@ using RefreshJwt.MockServer.Tests.Support;
 
 namespace RefreshJwt.MockServer.Tests;
 
-/// <summary>ttl is optional and, when present, a JSON integer from 1 to 86400 (authorize.md, jwt_authorize.md): N34.</summary>
+/// <summary>ttl is optional and, when present, a JSON integer from 1 to 86400 (the authorize page and the jwt_authorize object, docs/contract.md#ttl): N34.</summary>
 [TestFixture("rs-7.4", false)]
 [TestFixture("rs-7.8", false)]
 [TestFixture("rs-8.2", false)]

@@ -10,7 +10,7 @@ namespace RefreshJwt.MockServer;
 /// </summary>
 internal sealed class ClusterApi(MockProfile profile, UserDirectory users, TokenService tokens)
 {
-    // authorize.md and jwt_authorize.md: "ttl ... integer (range: 1-86400) (default: 300)".
+    // The authorize page and the jwt_authorize object (docs/contract.md#ttl): "ttl ... integer (range: 1-86400) (default: 300)".
     public const int DefaultTtl = 300;
     public const int MinTtl = 1;
     public const int MaxTtl = 86400;

@@ -4,7 +4,7 @@ namespace RefreshJwt.MockServer.Tests.Support;
 public sealed record NegativeContext(long Now, string Issued);
 
 /// <summary>
-/// One row of the JWT negative-case catalogue (anchors-features.md B.2): the Authorization header to send (null: none),
+/// One row of the JWT negative-case catalogue (N01–N34, listed in README "Case catalogue"): the Authorization header to send (null: none),
 /// the refusal the journal must name, and the body's error_code.
 /// </summary>
 public sealed record NegativeCase(string Id, string Name, RefusalKind Refusal, Func<NegativeContext, string?> Authorization, string ErrorCode = "unauthorized")
