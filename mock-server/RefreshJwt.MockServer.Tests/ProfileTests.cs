@@ -128,6 +128,27 @@ public sealed class ProfileTests
     }
 
     [Test]
+    public async Task A_token_revoked_only_for_refresh_still_reads_a_user_until_it_expires()
+    {
+        using var mock = MockUnderTest.Start(adjust: p => p with { RevokeOnRefresh = true, RevokedTokenScope = RevokedTokenScope.Refresh });
+        var token = await mock.TokenAsync(ttl: 60);
+        using var first = await mock.RefreshAsync($"JWT {token}");
+
+        using var onUser = await mock.GetUserAsync(TestUsers.AdminUid, $"JWT {token}");
+        using var replay = await mock.RefreshAsync($"JWT {token}");
+        await mock.AdvanceAsync(61);
+        using var onUserExpired = await mock.GetUserAsync(TestUsers.AdminUid, $"JWT {token}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(onUser.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(onUserExpired.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    [Test]
     public async Task Revoke_on_refresh_lets_one_of_many_simultaneous_refreshes_win()
     {
         using var mock = MockUnderTest.Start(adjust: p => p with { RevokeOnRefresh = true });

@@ -67,7 +67,7 @@ public sealed class TokenPropertyTests
             var (ttl, now) = t;
             var (service, _) = Service(now);
             var token = service.Issue(Admin, ttl);
-            var check = service.CheckAsync(token).GetAwaiter().GetResult();
+            var check = service.CheckAsync(token, exchanging: true).GetAwaiter().GetResult();
             var claims = TokenForge.Read(token).Claims;
             return TokenForge.HasValidSignature(token, MockUnderTest.Key) && check.IsValid && check.LifetimeSeconds == ttl
                 && check.ExpiresAt == now + ttl && claims.GetProperty("iat").GetInt64() == now && claims.GetProperty("uid").GetString() == "1"
@@ -83,7 +83,7 @@ public sealed class TokenPropertyTests
             var (service, clock) = Service(1_800_000_000, Profile with { LeewaySeconds = leeway });
             var token = service.Issue(Admin, ttl);
             clock.Advance(TimeSpan.FromSeconds(elapsed));
-            var valid = service.CheckAsync(token).GetAwaiter().GetResult().IsValid;
+            var valid = service.CheckAsync(token, exchanging: true).GetAwaiter().GetResult().IsValid;
             return valid == (elapsed < ttl + leeway) ? null : $"valid={valid} {elapsed} s after issue";
         });
 
@@ -91,7 +91,7 @@ public sealed class TokenPropertyTests
     public void Any_one_character_change_to_an_issued_token_is_refused() =>
         Deterministic.ForAll(Generators.Mutation(Issue(86400, 1_800_000_000)), seed: 6, count: 20_000, token =>
         {
-            var check = Service(1_800_000_000).Service.CheckAsync(token).GetAwaiter().GetResult();
+            var check = Service(1_800_000_000).Service.CheckAsync(token, exchanging: true).GetAwaiter().GetResult();
             return check.IsValid ? "accepted" : null;
         });
 
@@ -100,7 +100,7 @@ public sealed class TokenPropertyTests
         Deterministic.ForAll(Gen.Byte.Array[0, 128].Where(k => !k.SequenceEqual(MockUnderTest.Key)), seed: 7, count: 5_000, key =>
         {
             var token = TokenForge.Sign(TokenForge.Hs256Header, TokenForge.Claims(1_800_000_000, 1_800_000_300), key);
-            var check = Service(1_800_000_000).Service.CheckAsync(token).GetAwaiter().GetResult();
+            var check = Service(1_800_000_000).Service.CheckAsync(token, exchanging: true).GetAwaiter().GetResult();
             return check.Refusal?.Kind == RefusalKind.BadSignature ? null : $"checked as {check}";
         });
 

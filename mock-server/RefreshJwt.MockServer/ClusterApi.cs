@@ -56,7 +56,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
 
     public async Task<ApiOutcome> RefreshJwtAsync(ApiRequest request)
     {
-        var (check, presented) = await AuthenticateTokenAsync(request);
+        var (check, presented) = await AuthenticateTokenAsync(request, exchanging: true);
         var presentedSummary = check.Summary ?? (presented is null ? null : TokenSummary.Describe(presented));
         if (check.Refusal is { } refusal)
         {
@@ -102,7 +102,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         }
         else
         {
-            (var check, presented) = await AuthenticateTokenAsync(request);
+            (var check, presented) = await AuthenticateTokenAsync(request, exchanging: false);
             (caller, refusal) = (check.User, check.Refusal);
         }
 
@@ -141,7 +141,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
     }
 
     /// <summary>Reads <c>Authorization: JWT &lt;token&gt;</c> (or another scheme the profile accepts) and judges the token.</summary>
-    private async Task<(TokenCheck Check, string? Token)> AuthenticateTokenAsync(ApiRequest request)
+    private async Task<(TokenCheck Check, string? Token)> AuthenticateTokenAsync(ApiRequest request, bool exchanging)
     {
         var header = request.Header("Authorization");
         if (string.IsNullOrWhiteSpace(header))
@@ -174,7 +174,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             return (Refused(RefusalKind.EmptyToken, $"\"{scheme}\" is followed by no token"), null);
         }
 
-        return (await tokens.CheckAsync(token), token);
+        return (await tokens.CheckAsync(token, exchanging), token);
     }
 
     private (string Username, string Password)? ReadCredentials(ApiRequest request, JsonElement? body)

@@ -13,7 +13,7 @@ public sealed record MockProfile
     public static readonly IReadOnlyList<string> Settings =
     [
         "authorizeCredentials", "tokenSchemes", "schemeCaseSensitive", "errorMessageField", "passwordExpiredStatus", "invalidTtlStatus",
-        "ttlOutOfRange", "ttlText", "ttlNull", "unreadableBody", "refreshWithoutTtl", "revokeOnRefresh", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
+        "ttlOutOfRange", "ttlText", "ttlNull", "unreadableBody", "refreshWithoutTtl", "revokeOnRefresh", "revokedTokenScope", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
         "uidClaimType", "tokenHeader", "clockOffsetSeconds", "userFields", .. RefusalReasons.All.Select(r => "refusals." + r),
     ];
 
@@ -61,6 +61,9 @@ public sealed record MockProfile
 
     /// <summary>Whether a refreshed token stops working once it has been exchanged.</summary>
     public bool RevokeOnRefresh { get; init; }
+
+    /// <summary>Where a revoked token is refused: by every endpoint, or only by refresh_jwt (reads still accept it until exp).</summary>
+    public RevokedTokenScope RevokedTokenScope { get; init; } = RevokedTokenScope.Everywhere;
 
     /// <summary>Clock-skew allowance on <c>exp</c> and <c>nbf</c>, in seconds.</summary>
     public int LeewaySeconds { get; init; }
@@ -273,6 +276,12 @@ public enum RefreshLifetime
 {
     Default,
     Keep,
+}
+
+public enum RevokedTokenScope
+{
+    Everywhere,
+    Refresh,
 }
 
 public enum TtlOutOfRange

@@ -114,7 +114,7 @@ public sealed partial class MockServerHost : IDisposable
         // A token issued and checked once, so the first request finds that code compiled. It changes nothing: no token
         // is retired, nothing is journaled.
         var token = tokens.Issue(users.All.First(), ClusterApi.DefaultTtl);
-        _ = tokens.CheckAsync(token).GetAwaiter().GetResult();
+        _ = tokens.CheckAsync(token, exchanging: false).GetAwaiter().GetResult();
         _ = ApiResponse.Json(200, new { access_token = token });
         return new Loaded(profile, users, tokens);
     }

@@ -104,8 +104,11 @@ public sealed class TokenService
         _ => value.GetBoolean(),
     };
 
-    /// <summary>Judges a presented token; on success the result names the user and the token's lifetime.</summary>
-    public async Task<TokenCheck> CheckAsync(string token)
+    /// <summary>
+    /// Judges a presented token; on success the result names the user and the token's lifetime. <paramref name="exchanging"/>
+    /// says the token is presented to refresh_jwt, where a revoked token is always refused.
+    /// </summary>
+    public async Task<TokenCheck> CheckAsync(string token, bool exchanging)
     {
         var jws = CompactJws.TryParse(token, out var problem);
         if (jws is null)
@@ -121,7 +124,7 @@ public sealed class TokenService
             return new TokenCheck(null, 0, 0, refusal) { Summary = summary };
         }
 
-        if (_revoked.ContainsKey(Signature(token)))
+        if ((exchanging || _profile.RevokedTokenScope == RevokedTokenScope.Everywhere) && _revoked.ContainsKey(Signature(token)))
         {
             return Refuse(RefusalKind.Revoked, "this token was already exchanged by refresh_jwt") with { Summary = summary };
         }

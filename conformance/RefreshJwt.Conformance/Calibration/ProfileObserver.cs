@@ -78,6 +78,7 @@ public static class ProfileObserver
             _ => null,
         });
         Set("revokeOnRefresh", run.Case("N33")?.Observed("the same token refreshed twice") is { } twice ? twice.StartsWith("refused", StringComparison.Ordinal) : null);
+        Set("revokedTokenScope", RevokedTokenScope(run));
         Set("leewaySeconds", Leeway(run));
         Set("algorithms", run.Case("V11")?.Observed("alg") is "HS256" or "HS384" or "HS512" ? new JsonArray(run.Case("V11")!.Observed("alg")) : null);
         var (constant, perToken) = Claims(run);
@@ -175,6 +176,20 @@ public static class ProfileObserver
     /// The leeway E02 measured, or, from the expiry boundary it recorded (accepted or refused at exp -1, +0, +1, +60 s),
     /// the smallest leeway that explains it.
     /// </summary>
+    /// <summary>
+    /// Where a token revoked by refresh is refused (R02 reads a user with it): only a target that revokes has a scope,
+    /// and only a read that was answered tells it.
+    /// </summary>
+    private static string? RevokedTokenScope(RunEvidence run) =>
+        run.Case("N33")?.Observed("the same token refreshed twice") is { } twice && twice.StartsWith("refused", StringComparison.Ordinal)
+            ? run.Case("R02")?.Observed("old token on GET /v1/users/{uid} after refresh") switch
+            {
+                "accepted" => "refresh",
+                { } read when read.StartsWith("refused", StringComparison.Ordinal) => "everywhere",
+                _ => null,
+            }
+            : null;
+
     private static JsonNode? Leeway(RunEvidence run)
     {
         var e02 = run.Case("E02");
