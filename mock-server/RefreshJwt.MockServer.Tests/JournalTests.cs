@@ -133,6 +133,29 @@ public sealed class JournalTests
         });
     }
 
+    // A client that puts its token in the URL (GET /v1/users/<token>) must not find it in the log or the journal.
+    [Test]
+    public async Task A_token_in_the_path_is_described_not_echoed()
+    {
+        var log = new ConcurrentQueue<string>();
+        using var mock = MockUnderTest.Start(log: log.Enqueue);
+        var token = await mock.TokenAsync();
+
+        using var read = await mock.GetUserAsync(token, null);
+        using var post = await mock.Http.PostAsync($"/v1/users/{token}/more", null);
+        var journal = await mock.JournalAsync();
+        var paths = journal.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
+        var lines = string.Join('\n', log);
+        var shown = $"/v1/users/\u00AB{token.Length} characters in 3 dot-separated parts\u00BB";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(paths[^2..], Is.EqualTo(new[] { shown, shown + "/more" }));
+            Assert.That(lines, Does.Contain(shown + " 401").And.Contain(shown + "/more 404"));
+            AssertNoPieceOf(token.Split('.')[2], journal.GetRawText(), lines);
+        });
+    }
+
     // A client that swaps the fields of its credentials sends its password as the username: the refusal must not echo it.
     [TestCase(Fixtures.DefaultProfile)]
     [TestCase("rs-7.4")]

@@ -35,11 +35,31 @@ public sealed class RequestJournal
     {
         lock (_gate)
         {
-            var entry = new JournalEntry(++_appended, time, method, path, status, user, refusal, presented, issued, fault);
+            var entry = new JournalEntry(++_appended, time, method, Shown(path), status, user, refusal, presented, issued, fault);
             _ring[(_appended - 1) % _ring.Length] = entry;
             return entry;
         }
     }
+
+    /// <summary>
+    /// A path as the journal and the log show it: a segment longer than any the API has (a token a client put in the
+    /// URL, say) is described by its shape and length, never shown. The client still sees its path in a 404 or 405.
+    /// </summary>
+    internal static string Shown(string path)
+    {
+        if (path.Length <= LongestSegment)
+        {
+            return path;
+        }
+
+        var segments = path.Split('/');
+        return segments.Any(s => s.Length > LongestSegment)
+            ? string.Join('/', segments.Select(s => s.Length > LongestSegment ? $"«{TokenSummary.Shape(s)}»" : s))
+            : path;
+    }
+
+    /// <summary>The longest path segment shown as it is: the API's own are far shorter.</summary>
+    private const int LongestSegment = 32;
 
     /// <summary>The kept entries, oldest first, with how many were appended in all and how many were evicted.</summary>
     public JournalView Read()
