@@ -22,6 +22,23 @@ public sealed partial class ReadmeTests
         Assert.That(section, Is.EqualTo(CatalogueTable.Markdown(ConformanceRunner.Catalogue())), "refresh README.md's catalogue from ./run-conformance.sh --list");
     }
 
+    // Every report lists the cases in catalogue order: it must be the order the run takes the groups in, a new group included.
+    [Test]
+    public void Catalogue_lists_the_groups_in_the_order_the_run_takes_them()
+    {
+        var fixtureOrder = typeof(RefreshJwt.Conformance.Catalogue.ConformanceCases).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods().Select(m => (Method: m, Fixture: t)))
+            .Select(x => (Case: x.Method.GetCustomAttributes(typeof(RefreshJwt.Conformance.Catalogue.CaseAttribute), false).OfType<RefreshJwt.Conformance.Catalogue.CaseAttribute>().FirstOrDefault(), x.Fixture))
+            .Where(x => x.Case is not null)
+            .ToDictionary(x => x.Case!.Id, x => x.Fixture.GetCustomAttributes(typeof(OrderAttribute), false).OfType<OrderAttribute>().Single().Order);
+
+        // A group (the id's letter) runs from the first of its fixtures; the catalogue must list the groups in that order.
+        var firstRun = fixtureOrder.GroupBy(c => c.Key[0]).ToDictionary(g => g.Key, g => g.Min(c => c.Value));
+        var listed = ConformanceRunner.Catalogue().Select(c => c.Id[0]).Distinct().Select(group => firstRun[group]).ToList();
+
+        Assert.That(listed, Is.Ordered, "a group letter missing from CaseOrder sorts its cases out of run order");
+    }
+
     [Test]
     public void Every_case_cites_a_public_url_or_a_section_of_docs_contract()
     {

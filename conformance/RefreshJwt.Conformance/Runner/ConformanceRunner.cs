@@ -112,11 +112,14 @@ public sealed class CaseOrder : IComparer<string>
 {
     public static readonly CaseOrder Instance = new();
 
-    private const string Groups = "AVTENFPI";
+    /// <summary>The groups in the order the run takes them ([Order] of each fixture); a letter not listed goes last.</summary>
+    private const string Groups = "AVTENFPIR";
 
     public int Compare(string? x, string? y)
     {
-        var byGroup = Groups.IndexOf(x?[0] ?? ' ').CompareTo(Groups.IndexOf(y?[0] ?? ' '));
+        var byGroup = Rank(x).CompareTo(Rank(y));
         return byGroup != 0 ? byGroup : string.CompareOrdinal(x, y);
     }
+
+    private static int Rank(string? id) => Groups.IndexOf(id is { Length: > 0 } ? id[0] : ' ') is var at and >= 0 ? at : Groups.Length;
 }
