@@ -28,7 +28,8 @@ public sealed class TargetSession : IAsyncDisposable
         ExpiredUser = expiredUser;
         SigningKey = signingKey;
         Redactor = redactor ?? new Redactor([]);
-        Redactor.RememberPasswords([admin.Password, expiredUser?.Password]);
+        // The target's signing key (RS_SIGNING_KEY, or the embedded mock's) is masked like a password.
+        Redactor.RememberPasswords([admin.Password, expiredUser?.Password, signingKey is null ? null : System.Text.Encoding.UTF8.GetString(signingKey)]);
     }
 
     public RunSettings Settings { get; }
