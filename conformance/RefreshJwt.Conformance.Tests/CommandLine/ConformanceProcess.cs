@@ -15,7 +15,17 @@ public static class ConformanceProcess
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A run that hangs must not outlive the test (disposing a Process does not end it).
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the conformance run {string.Join(' ', arguments)} ran longer than 3 minutes and was killed");
+        }
+
         return (process.ExitCode, await output, await error);
     }
 
