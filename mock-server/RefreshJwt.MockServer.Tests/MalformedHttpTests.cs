@@ -55,6 +55,17 @@ public sealed class MalformedHttpTests
         });
     }
 
+    // Kestrel itself refuses "a:b" or "[::1" (a bare 400); a port out of range reaches the app.
+    [TestCase("127.0.0.1:99999")]
+    [TestCase("localhost:65536")]
+    public async Task Host_that_is_no_host_and_port_is_400_in_the_error_shape_and_journaled(string host)
+    {
+        var response = await SendAsync(RawHttp.Request($"POST {Refresh} HTTP/1.1", host, [$"Authorization: JWT {_valid}", "Content-Length: 0", "Connection: close"]));
+
+        AssertError(response, 400, "bad_request");
+        await AssertJournaledAsync(400, "bad_http");
+    }
+
     [Test]
     public async Task Bad_chunk_size_is_400_in_the_error_shape_and_journaled()
     {

@@ -23,6 +23,12 @@ public sealed partial class MockServerHost
         {
             request.Host = new HostString(HostOf(context.Connection.LocalIpAddress), context.Connection.LocalPort);
         }
+        else if (!Uri.TryCreate($"http://{request.Host.Value}/", UriKind.Absolute, out _))
+        {
+            // Kestrel lets a Host such as "a:99999" through, and WireMock.Net cannot build a URL from it (a 500).
+            await RejectAsync(context, Rejection(400, new Refusal(RefusalKind.BadHttp, "the Host header is no valid host and port")));
+            return;
+        }
 
         // A declared length over the cap is refused before a byte of the body is read.
         if (request.ContentLength > _maxBodyBytes)
