@@ -93,7 +93,19 @@ public sealed partial class MockServerHost : IDisposable
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(serverProblem);
         }
 
-        var host = new MockServerHost(options, server!, clock, journal, loaded);
+        MockServerHost host;
+        try
+        {
+            host = new MockServerHost(options, server!, clock, journal, loaded);
+        }
+        catch
+        {
+            // Requests already waiting in the guard are let go (cancelled), and the server does not outlive the failure.
+            server!.Stop();
+            ready.TrySetCanceled();
+            throw;
+        }
+
         ready.SetResult(host);
         return host;
     }
