@@ -28,8 +28,11 @@ public sealed class TargetSession : IAsyncDisposable
         ExpiredUser = expiredUser;
         SigningKey = signingKey;
         Redactor = redactor ?? new Redactor([]);
-        // The target's signing key (RS_SIGNING_KEY, or the embedded mock's) is masked like a password.
-        Redactor.RememberPasswords([admin.Password, expiredUser?.Password, signingKey is null ? null : System.Text.Encoding.UTF8.GetString(signingKey)]);
+        // The target's signing key (RS_SIGNING_KEY, or the embedded mock's) and the Basic form of each user's
+        // credentials (free text such as an exception's call log may quote a header) are masked like a password.
+        Redactor.RememberPasswords([
+            admin.Password, expiredUser?.Password, signingKey is null ? null : System.Text.Encoding.UTF8.GetString(signingKey),
+            ClusterClient.Basic(admin)["Basic ".Length..], expiredUser is null ? null : ClusterClient.Basic(expiredUser)["Basic ".Length..]]);
     }
 
     public RunSettings Settings { get; }
