@@ -89,6 +89,28 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task A_slow_answer_is_waited_for_with_a_progress_line_every_few_seconds()
+    {
+        // The first refresh takes 9 s: the console must say what it waits for, not stay silent until the answer.
+        var slowed = 0;
+        var slow = new Deviation("answers the first refresh after 9 s", [], Answer: (q, _) =>
+        {
+            if (q.IsRefresh && Interlocked.Exchange(ref slowed, 1) == 0)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(9));
+            }
+
+            return null;
+        });
+        using var server = DeviantServer.Start(slow);
+
+        var (exit, output, _) = await ConformanceProcess.RunAsync(["--target", server.Url, "--username", "admin@example.com", "--case", "V01", "--report-dir", Temporary()], Secret(Password));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), output);
+        Assert.That(output.Split('\n').Count(l => l.Contains("V01: waiting for the answer to \"refresh a valid token\"", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), output);
+    }
+
+    [Test]
     public async Task A_harness_exception_after_the_case_body_exits_3_and_the_case_never_reads_pass()
     {
         // A snapshot folder that cannot be made: the snapshot compare throws after V01's body has passed.

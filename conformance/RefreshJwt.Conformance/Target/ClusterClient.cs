@@ -59,7 +59,7 @@ public sealed class ClusterClient(TargetSession target)
         Reply reply;
         try
         {
-            var response = await target.Http.FetchAsync(path, options);
+            var response = await AnsweredAsync(target.Http.FetchAsync(path, options), caseRecord?.CaseId, label);
             reply = new Reply(response.Status, response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value), await response.TextAsync()) { Redactor = target.Redactor };
 
             // What the target issued is a secret from the moment it arrives: nothing printed later may hold a piece of it.
@@ -79,6 +79,28 @@ public sealed class ClusterClient(TargetSession target)
         target.Invariants.Check(label, path, authorization, reply, caseRecord);
         return reply;
     }
+
+    /// <summary>
+    /// The response, saying every few seconds what the run is waiting for while it has not come (--timeout bounds
+    /// the wait): a slow target never leaves the console silent.
+    /// </summary>
+    private async Task<IAPIResponse> AnsweredAsync(Task<IAPIResponse> fetching, string? caseId, string label)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await fetching.WaitAsync(ProgressEvery);
+            }
+            catch (TimeoutException) when (!fetching.IsCompleted)
+            {
+                target.Say($"{caseId ?? "setup"}: waiting for the answer to \"{label}\" ({waited.Elapsed.TotalSeconds:0} s, --timeout {target.Settings.Timeout.TotalSeconds:0} s)");
+            }
+        }
+    }
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(4);
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }
