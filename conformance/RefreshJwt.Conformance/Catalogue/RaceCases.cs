@@ -40,11 +40,15 @@ public sealed class RaceCases : ConformanceCases
         Observe("refreshes that won", $"{issued.Count} of {ParallelRefreshes}");
         Observe("distinct tokens issued", issued.Distinct(StringComparer.Ordinal).Count());
         Observe("statuses of the others", string.Join(", ", replies.Where(r => r.Status != 200).Select(r => r.Status).Order()) is { Length: > 0 } others ? others : "none");
-        // Every winner is checked, even twins (a server that signs the same claims in the same second issues one string).
+        // Every winner is checked, twins too (the same claims signed in the same second are one string), so the evidence
+        // does not depend on the second the refreshes fell in. A twin is one token: once this check has exchanged it, a
+        // server that revokes refreshed tokens rightly refuses it, so only the first check of each string judges it.
+        var checkedTokens = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (raw, i) in issued.Select((t, i) => (t, i + 1)))
         {
             var check = await Api.RefreshTokenAsync($"refresh token {i} won in parallel", raw, ttl: null);
-            problems.Add(check.Status == 200 ? null : $"token {i} won in parallel does not work: refreshing it answered {check.Summary(Target.Redactor)}");
+            var judged = checkedTokens.Add(raw);
+            problems.Add(check.Status == 200 || !judged ? null : $"token {i} won in parallel does not work: refreshing it answered {check.Summary(Target.Redactor)}");
         }
 
         Expect.All(problems);
