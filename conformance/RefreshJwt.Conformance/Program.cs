@@ -38,11 +38,18 @@ static async Task<int> RunAsync(RunSettings settings, bool list, CancellationTok
     try
     {
         // Find out now, not after the run, that the reports cannot be written.
-        Directory.CreateDirectory(settings.ReportDirectory);
-        File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json));
+        if (!WriteReports(settings, error, redactor, () => { Directory.CreateDirectory(settings.ReportDirectory); File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json)); return []; }, out _))
+        {
+            return ExitCodes.Usage;
+        }
+
         output.WriteLine($"refresh_jwt conformance against {settings.Target?.ToString() ?? $"the embedded mock ({settings.MockProfile})"}");
         var result = await ConformanceRunner.RunAsync(settings, output, redactor, interrupt);
-        var written = ReportWriter.Write(result, settings.ReportDirectory);
+        if (!WriteReports(settings, error, redactor, () => ReportWriter.Write(result, settings.ReportDirectory), out var written))
+        {
+            return ExitCodes.Usage;
+        }
+
         output.WriteLine();
         foreach (var broken in result.OutsideCases)
         {
@@ -68,16 +75,27 @@ static async Task<int> RunAsync(RunSettings settings, bool list, CancellationTok
         error.WriteLine($"error: {redactor.Redact(e.Message)}");
         return ExitCodes.Usage;
     }
-    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-    {
-        error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
-        return ExitCodes.Usage;
-    }
     catch (Exception e)
     {
         // A HarnessException (the harness broke inside a case) or anything else: never a verdict.
         error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
         return ExitCodes.Internal;
+    }
+}
+
+// The report folder is the user's to fix (exit 2); any other IOException is the harness's (exit 3).
+static bool WriteReports(RunSettings settings, TextWriter error, RefreshJwt.Conformance.Evidence.Redactor redactor, Func<IReadOnlyList<string>> write, out IReadOnlyList<string> written)
+{
+    try
+    {
+        written = write();
+        return true;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        error.WriteLine($"error: cannot write the reports to {settings.ReportDirectory}: {redactor.Redact(e.Message)}");
+        written = [];
+        return false;
     }
 }
 

@@ -41,6 +41,19 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task A_report_folder_that_cannot_be_made_exits_2_before_anything_is_judged()
+    {
+        var notAFolder = Path.Combine(Temporary(), "file");
+        File.WriteAllText(notAFolder, "");
+
+        var (exit, output, error) = await ConformanceProcess.RunAsync(["--case", "V01", "--report-dir", Path.Combine(notAFolder, "reports")]);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(output, Does.Not.Contain("V01"), "nothing was judged");
+        Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("error: cannot write the reports to "));
+    }
+
+    [Test]
     public async Task List_prints_the_catalogue_and_exits_0()
     {
         var (exit, output, _) = await ConformanceProcess.RunAsync(["--list"]);
