@@ -24,6 +24,8 @@ public sealed class TokenService
     private readonly MockClock _clock;
     private readonly UserDirectory _users;
     private readonly TokenValidationParameters _signatureOnly;
+    private readonly SigningCredentials _signing;
+    private readonly Dictionary<string, object>? _extraHeader;
     private readonly ConcurrentDictionary<string, long> _revoked = new();
     private long _nextPrune;
     private long _serial = RandomNumberGenerator.GetInt32(1, 1_000_000);
@@ -35,6 +37,13 @@ public sealed class TokenService
         _profile = profile;
         _clock = clock;
         _users = users;
+
+        // One set of credentials for every token: the token library caches its signer per credentials' key.
+        _signing = new SigningCredentials(_signingKey, profile.Algorithms[0]);
+
+        // The token library writes typ from TokenType and kid from the key; the rest go in as they are.
+        var extraHeader = profile.TokenHeader.Where(h => h.Key is not ("typ" or "kid")).ToDictionary(h => h.Key, h => Primitive(h.Value));
+        _extraHeader = extraHeader.Count == 0 ? null : extraHeader;
         _signatureOnly = new TokenValidationParameters
         {
             IssuerSigningKey = _key,
@@ -75,16 +84,14 @@ public sealed class TokenService
             claims["jti"] = Guid.NewGuid().ToString("N");
         }
 
-        // The token library writes typ from TokenType and kid from the key; the rest go in as they are.
-        var header = _profile.TokenHeader.Where(h => h.Key is not ("typ" or "kid")).ToDictionary(h => h.Key, h => Primitive(h.Value));
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
             IssuedAt = issuedAt.UtcDateTime,
             Expires = issuedAt.AddSeconds(lifetimeSeconds).UtcDateTime,
-            SigningCredentials = new SigningCredentials(_signingKey, _profile.Algorithms[0]),
+            SigningCredentials = _signing,
             TokenType = _profile.TokenHeader.TryGetValue("typ", out var typ) ? typ.GetString() : null,
-            AdditionalHeaderClaims = header.Count == 0 ? null : header,
+            AdditionalHeaderClaims = _extraHeader,
         });
     }
 
