@@ -154,23 +154,16 @@ public sealed class ExitCodeTests
         });
         using var server = DeviantServer.Start(holds);
         using var run = ConformanceProcess.Start(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", Temporary()], Secret(Password), interruptible: true);
-        var output = run.StandardOutput.ReadToEndAsync();
-        var error = run.StandardError.ReadToEndAsync();
 
         Assert.That(held.Wait(TimeSpan.FromMinutes(1)), Is.True, "the run reached N01");
         var moved = server.Upstream.Mock.Clock.Offset;
-        using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
+        var exit = await run.SignalAsync("INT", TimeSpan.FromMinutes(1));
 
-        await run.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(1)).Token);
-
-        TestContext.Out.WriteLine($"exit {run.ExitCode}\nstdout: {await output}\nstderr: {await error}");
+        TestContext.Out.WriteLine($"exit {exit}\nstdout: {run.Stdout}\nstderr: {run.Stderr}");
         Assert.That(moved, Is.GreaterThan(TimeSpan.Zero), "the clock had been moved before Ctrl+C");
-        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Interrupted), await output);
-        Assert.That(await error, Does.Contain("interrupted: what the run changed on the target has been put back"));
-        Assert.That(await output, Does.Not.Contain("N02a"), "no case after N01 ran");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Interrupted), run.Stdout);
+        Assert.That(run.Stderr, Does.Contain("interrupted: what the run changed on the target has been put back"));
+        Assert.That(run.Stdout, Does.Not.Contain("N02a"), "no case after N01 ran");
         Assert.That(server.Upstream.Mock.Clock.Offset, Is.EqualTo(TimeSpan.Zero));
     }
 

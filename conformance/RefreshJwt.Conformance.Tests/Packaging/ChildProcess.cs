@@ -101,10 +101,13 @@ public sealed class ChildProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>A real SIGTERM, as a service manager or Ctrl+C sends (Process.Kill would be SIGKILL).</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
+    /// <summary>A real SIGTERM, as a service manager sends (Process.Kill would be SIGKILL).</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout) => SignalAsync("TERM", timeout);
+
+    /// <summary>A real signal (INT is Ctrl+C), then the exit code.</summary>
+    public async Task<int> SignalAsync(string signal, TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
