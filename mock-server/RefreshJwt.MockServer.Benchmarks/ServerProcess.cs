@@ -4,8 +4,8 @@ using System.Globalization;
 namespace RefreshJwt.MockServer.Benchmarks;
 
 /// <summary>
-/// A server under test in its own process: its first stdout line is the base URL, the rest of
-/// stdout (the mock's request log) is read off the pipe in bulk and its lines counted. Stopped with SIGTERM.
+/// A server under test in its own process: its first stdout line is the base URL, the rest of stdout (the mock's request
+/// log) is read off the pipe in bulk and its lines counted. Stopped with SIGTERM.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
