@@ -10,20 +10,6 @@ internal sealed record LoadResult(int Requests, double RequestsPerSecond, long H
     public double RetainedBytesPerRequest => (double)Growth / Requests;
 }
 
-/// <summary>One timed run: how long it took, each request's latency in Stopwatch ticks, how many failed.</summary>
-internal sealed record TimedRun(int Requests, TimeSpan Elapsed, long[] Latencies, int Errors)
-{
-    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
-
-    /// <summary>The latency below which <paramref name="percent"/> of the requests fall, in milliseconds.</summary>
-    public double Percentile(double percent)
-    {
-        var sorted = Latencies.Order().ToArray();
-        var at = (int)Math.Ceiling(percent / 100 * sorted.Length) - 1;
-        return sorted[Math.Clamp(at, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;
-    }
-}
-
 /// <summary>
 /// Concurrent workers sending one kind of request over one shared client, as fast as the server answers.
 /// Between segments the load stops and the heap is weighed after a full collection, so what is counted is
@@ -63,40 +49,6 @@ internal sealed class HttpLoad(HttpClient client, Func<HttpRequestMessage> newRe
         }
 
         return new LoadResult(requests, requests / busy.TotalSeconds, heapBefore, heaps[^1], rates, heaps);
-    }
-
-    /// <summary>Sends <paramref name="count"/> requests, timing each; an answer other than 2xx or a failed request is an error.</summary>
-    public async Task<TimedRun> RunTimedAsync(int count)
-    {
-        var latencies = new long[count];
-        var next = -1;
-        var errors = 0;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var request = newRequest();
-                    using var response = await client.SendAsync(request);
-                    await response.Content.LoadIntoBufferAsync();
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                latencies[i] = Stopwatch.GetTimestamp() - started;
-            }
-        })));
-        return new TimedRun(count, clock.Elapsed, latencies, errors);
     }
 
     /// <summary>Sends <paramref name="count"/> requests; every answer must be a 2xx.</summary>

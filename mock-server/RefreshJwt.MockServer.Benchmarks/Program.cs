@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using RefreshJwt.MockServer.Benchmarks;
 
-// The mock against a bare Kestrel app and a bare WireMock.Net server (default), or its journal against WireMock.Net's
+// The mock against a bare Kestrel app and a bare WireMock.Net server under wrk's load (default), or its journal against WireMock.Net's
 // own log (journal); mock-server/BENCHMARKS.md explains the numbers. "serve kestrel|wiremock" is a baseline's process.
 if (args is ["serve", var kind])
 {
@@ -11,7 +11,7 @@ if (args is ["serve", var kind])
 }
 
 var journalMode = args is ["journal", ..];
-var options = BenchmarkOptions.Parse(journalMode ? args[1..] : args);
+var options = BenchmarkOptions.Parse(journalMode ? args[1..] : args, journalMode);
 if (options is null)
 {
     Console.Error.WriteLine(BenchmarkOptions.Usage);
@@ -24,10 +24,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.Fram
 if (journalMode)
 {
     await JournalBenchmark.RunAsync(options);
-}
-else
-{
-    await Comparison.RunAsync(options);
+    return 0;
 }
 
-return 0;
+return await Comparison.RunAsync(options);

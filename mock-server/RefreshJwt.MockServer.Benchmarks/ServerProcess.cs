@@ -4,8 +4,8 @@ using System.Globalization;
 namespace RefreshJwt.MockServer.Benchmarks;
 
 /// <summary>
-/// A server under test in its own process: started with <c>dotnet</c>, its first stdout line is the base URL, the rest of
-/// stdout (the mock's request log) is read off the pipe in bulk and its lines counted. Stopped with SIGTERM.
+/// A server under test in its own process: its first stdout line is the base URL, the rest of stdout (the mock's request
+/// log) is read off the pipe in bulk and its lines counted. Stopped with SIGTERM.
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
@@ -13,15 +13,14 @@ internal sealed class ServerProcess : IDisposable
     private readonly TaskCompletionSource<string> _baseUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lines;
 
-    private ServerProcess(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    private ServerProcess(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -78,8 +77,11 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>Lines the server wrote after its base URL: its request log.</summary>
     public long LogLines => Interlocked.Read(ref _lines);
 
-    public static ServerProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(dll, args, environment ?? new Dictionary<string, string>());
+    public static ServerProcess Start(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment) =>
+        new(program, args, environment);
+
+    /// <summary>The program the process runs now: after an <c>exec</c>, the one it became.</summary>
+    public string Program => new FileInfo($"/proc/{_process.Id}/exe").LinkTarget ?? "";
 
     public async Task<string> BaseUrlAsync() => await _baseUrl.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
