@@ -36,26 +36,27 @@ up_to_date() {
 build() {
   local rid="" verb=build
   if [ "$1" = --rid ]; then rid="$2" verb=publish; shift 2; fi
-  local project="$1" name log stamp started assets
+  local project="$1" name log stamp started assets restoring
   name="$(basename "$project")"
   stamp="$root/artifacts/stamps/$name${rid:+.$rid}.stamp"
   up_to_date "$stamp" "$(binary "$name" "$rid")" "$@" && return 0
 
   mkdir -p "$root/artifacts/stamps"
   started="$(mktemp "$root/artifacts/stamps/$name.XXXXXX")"
-  assets="$root/artifacts/obj/$name/project.assets.json"
+  assets="$root/artifacts/obj/$name/project.assets.json" restoring=""
   if [ ! -f "$assets" ]; then
-    echo "restoring packages, first run downloads about 1 GB ..." >&2
+    restoring="restoring packages, first run downloads about 1 GB ..."
   elif [ -n "$rid" ] && ! grep -qF "/$rid\"" "$assets"; then
     # A build without a RID restores the project for no platform; a publish for one needs its runtime and compiler packs.
-    echo "restoring packages for $rid ..." >&2
-  else
-    assets=""
+    restoring="restoring packages for $rid ..."
   fi
-  if [ -n "$assets" ] && ! dotnet restore "$root/$project" ${rid:+-r "$rid"} -nologo >&2; then
-    rm -f "$started"
-    echo "error: the restore of $project failed (output above)" >&2
-    exit 3
+  if [ -n "$restoring" ]; then
+    echo "$restoring" >&2
+    if ! dotnet restore "$root/$project" ${rid:+-r "$rid"} -nologo >&2; then
+      rm -f "$started"
+      echo "error: the restore of $project failed (output above)" >&2
+      exit 3
+    fi
   fi
 
   log="$(mktemp)"
