@@ -31,18 +31,28 @@ up_to_date() {
 }
 
 # Builds one project quietly unless nothing changed since its last good build; the build log is shown only when the
-# build fails (exit 3). The first restore, the long part of a first run, shows its own output.
+# build fails (exit 3). The first restore, the long part of a first run, shows its own output. `build --rid RID project`
+# publishes it for that platform instead (framework-dependent; the mock's project makes that a ReadyToRun image).
 build() {
-  local project="$1" name log stamp started
+  local rid="" verb=build
+  if [ "$1" = --rid ]; then rid="$2" verb=publish; shift 2; fi
+  local project="$1" name log stamp started assets restoring
   name="$(basename "$project")"
-  stamp="$root/artifacts/stamps/$name.stamp"
-  up_to_date "$stamp" "$(binary "$name")" "$@" && return 0
+  stamp="$root/artifacts/stamps/$name${rid:+.$rid}.stamp"
+  up_to_date "$stamp" "$(binary "$name" "$rid")" "$@" && return 0
 
   mkdir -p "$root/artifacts/stamps"
   started="$(mktemp "$root/artifacts/stamps/$name.XXXXXX")"
-  if [ ! -f "$root/artifacts/obj/$name/project.assets.json" ]; then
-    echo "restoring packages, first run downloads about 1 GB ..." >&2
-    if ! dotnet restore "$root/$project" -nologo >&2; then
+  assets="$root/artifacts/obj/$name/project.assets.json" restoring=""
+  if [ ! -f "$assets" ]; then
+    restoring="restoring packages, first run downloads about 1 GB ..."
+  elif [ -n "$rid" ] && ! grep -qF "/$rid\"" "$assets"; then
+    # A build without a RID restores the project for no platform; a publish for one needs its runtime and compiler packs.
+    restoring="restoring packages for $rid ..."
+  fi
+  if [ -n "$restoring" ]; then
+    echo "$restoring" >&2
+    if ! dotnet restore "$root/$project" ${rid:+-r "$rid"} -nologo >&2; then
       rm -f "$started"
       echo "error: the restore of $project failed (output above)" >&2
       exit 3
@@ -50,11 +60,12 @@ build() {
   fi
 
   log="$(mktemp)"
-  echo "building $project ..." >&2
-  if ! dotnet build "$root/$project" -c Release -nologo >"$log" 2>&1; then
+  echo "${verb}ing $project${rid:+ for $rid} ..." >&2
+  # Fixtures stay out of the publish: the mock then reads the checkout's, so an edited profile applies without a publish.
+  if ! dotnet "$verb" "$root/$project" -c Release ${rid:+-r "$rid" --self-contained false -p:PublishFixtures=false} -nologo >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log" "$started"
-    echo "error: the build of $project failed (log above)" >&2
+    echo "error: the $verb of $project failed (log above)" >&2
     exit 3
   fi
   rm -f "$log"
@@ -62,13 +73,27 @@ build() {
   mv "$started" "$stamp"
 }
 
-binary() { echo "$root/artifacts/bin/$1/release/$1.dll"; }
+# A build's entry assembly, or with a RID its publish's.
+binary() { if [ -n "${2:-}" ]; then echo "$root/artifacts/publish/$1/release_$2/$1.dll"; else echo "$root/artifacts/bin/$1/release/$1.dll"; fi; }
+
+# This machine's runtime identifier, empty where the mock is not published (it is built and JIT-compiled there).
+rid() {
+  case "$(uname -s)/$(uname -m)" in
+    Linux/x86_64) echo linux-x64 ;;
+    Linux/aarch64) echo linux-arm64 ;;
+    Darwin/arm64) echo osx-arm64 ;;
+    Darwin/x86_64) echo osx-x64 ;;
+  esac
+}
 
 case "${1:-}" in
   mock)
     shift
-    build mock-server/RefreshJwt.MockServer
-    exec dotnet "$(binary RefreshJwt.MockServer)" "$@"
+    # A ReadyToRun image: WireMock.Net and its dependencies ship without one, and compiling them at start is most of
+    # the mock's start-up.
+    rid="$(rid)"
+    build ${rid:+--rid "$rid"} mock-server/RefreshJwt.MockServer
+    exec dotnet "$(binary RefreshJwt.MockServer "$rid")" "$@"
     ;;
   test)
     shift
