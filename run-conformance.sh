@@ -89,8 +89,8 @@ rid() {
 case "${1:-}" in
   mock)
     shift
-    # A ReadyToRun image: WireMock.Net and its dependencies ship without one, and compiling them at start is most of
-    # the mock's start-up.
+    # A ReadyToRun image: WireMock.Net and its dependencies ship without one, and compiling them at start is a large
+    # part of the mock's start-up (mock-server/BENCHMARKS.md).
     rid="$(rid)"
     build ${rid:+--rid "$rid"} mock-server/RefreshJwt.MockServer
     exec dotnet "$(binary RefreshJwt.MockServer "$rid")" "$@"
