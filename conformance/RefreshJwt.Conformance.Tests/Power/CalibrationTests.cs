@@ -138,6 +138,35 @@ public sealed class CalibrationTests
         Assert.That(differing["I03"], Does.Contain("exp - iat 600 → 300"));
     }
 
+    [Test]
+    public async Task Parallel_refreshes_that_straddle_a_second_compare_identical_to_ones_that_do_not()
+    {
+        // Of the refreshes that present one token, the fourth moves the server's clock a second on: R01's six parallel
+        // refreshes are issued in two seconds, so its winners are two strings, not one.
+        var presented = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var straddle = new Deviation("parallel refreshes straddle a second", [], Request: (q, u) =>
+        {
+            if (q.IsRefresh && q.Token is { } token && presented.AddOrUpdate(token, 1, (_, n) => n + 1) == 4)
+            {
+                u.Mock.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            return q;
+        });
+        using var straddled = DeviantServer.Start(straddle);
+        using var plain = DeviantServer.Start(Deviation.None);
+
+        var straddledRun = RunEvidence.From(await ConformanceRunner.RunAsync(straddled.Settings("R01"), TextWriter.Null));
+        var plainRun = RunEvidence.From(await ConformanceRunner.RunAsync(plain.Settings("R01"), TextWriter.Null));
+
+        var issuedAt = straddled.Upstream.Mock.Journal.Read().Entries
+            .Select(e => e.IssuedToken?.Claims is { } claims && claims.TryGetProperty("iat", out var iat) ? iat.GetInt64() : (long?)null)
+            .OfType<long>().Distinct().Count();
+        Assert.That(issuedAt, Is.GreaterThan(1), "the refreshes were issued in more than one second");
+        var comparison = FidelityComparison.Compare(plainRun, straddledRun, "plain", "straddled");
+        Assert.That(comparison.Compared.SelectMany(c => c.Differences), Is.Empty, "R01's evidence does not depend on the second its refreshes fell in");
+    }
+
     /// <summary>A temporary report folder, removed with everything in it.</summary>
     private sealed class TempFolder : IDisposable
     {
