@@ -9,7 +9,7 @@ namespace RefreshJwt.Conformance.Calibration;
 /// status, content type, body kind and fields, error_code, token header, claim names and <c>exp - iat</c>, and
 /// the values the case observed. Token strings, texts and absolute times never take part, as in snapshots.
 /// </summary>
-public sealed partial record FidelityComparison(string BaselineName, string OtherName, IReadOnlyList<CaseComparison> Cases)
+public sealed record FidelityComparison(string BaselineName, string OtherName, IReadOnlyList<CaseComparison> Cases)
 {
     /// <summary>Observed values in seconds (names ending "(s)") may differ by this much: a request's latency.</summary>
     private const long SecondsTolerance = 2;
@@ -160,23 +160,12 @@ public sealed partial record FidelityComparison(string BaselineName, string Othe
     /// Requests sent at once (labelled "… 1 of 4", "… 2 of 4") have no order but the network's: within such a group
     /// the responses are put in a canonical order, so that which of them won a race is not a difference.
     /// </summary>
-    private static List<ExchangeEvidence> InSendingOrder(IReadOnlyList<ExchangeEvidence> exchanges)
-    {
-        var ordered = new List<ExchangeEvidence>();
-        foreach (var group in exchanges.Select((x, i) => (x, Group: SimultaneousGroup().Match(x.Label) is { Success: true } m ? m.Groups[1].Value : $"#{i}"))
-                     .GroupAdjacent(e => e.Group))
-        {
-            ordered.AddRange(group.Select(e => e.x).OrderBy(Fingerprint, StringComparer.Ordinal));
-        }
-
-        return ordered;
-    }
+    private static List<ExchangeEvidence> InSendingOrder(IReadOnlyList<ExchangeEvidence> exchanges) =>
+        [.. Evidence.SimultaneousRequests.CanonicalRuns(exchanges, x => x.Label, Fingerprint).SelectMany(r => r.Run)];
 
     private static string Fingerprint(ExchangeEvidence x) =>
         $"{x.Status} {x.ContentType} {x.BodyKind} {List(x.BodyFields)} {x.ErrorCode} {Header(x.TokenHeader)} {List(x.ClaimNames)} {x.Lifetime}";
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(.*) \d+ of \d+$")]
-    private static partial System.Text.RegularExpressions.Regex SimultaneousGroup();
 
     private static IEnumerable<string> CompareExchange(ExchangeEvidence a, ExchangeEvidence b)
     {
@@ -254,27 +243,3 @@ public sealed partial record FidelityComparison(string BaselineName, string Othe
 
 /// <summary>One case of a comparison: its differences (none: identical), or why it was not compared.</summary>
 public sealed record CaseComparison(string Id, IReadOnlyList<string> Differences, string? NotComparedBecause);
-
-internal static class AdjacentGrouping
-{
-    /// <summary>Runs of neighbours with the same key, in order.</summary>
-    public static IEnumerable<IReadOnlyList<T>> GroupAdjacent<T>(this IEnumerable<T> items, Func<T, string> key)
-    {
-        var run = new List<T>();
-        foreach (var item in items)
-        {
-            if (run.Count > 0 && key(run[0]) != key(item))
-            {
-                yield return run;
-                run = [];
-            }
-
-            run.Add(item);
-        }
-
-        if (run.Count > 0)
-        {
-            yield return run;
-        }
-    }
-}

@@ -8,7 +8,7 @@ namespace RefreshJwt.Conformance.Evidence;
 /// absolute times never reach it; the status, content type, body field names, error code, decoded token header,
 /// claim names and <c>exp - iat</c> do.
 /// </summary>
-public static partial class Normalizer
+public static class Normalizer
 {
     public static NormalizedResponse Normalize(Reply reply)
     {
@@ -51,28 +51,7 @@ public static partial class Normalizer
         })
         .ToList();
 
-    private static IEnumerable<Exchange> InCanonicalOrder(IEnumerable<Exchange> exchanges)
-    {
-        var list = exchanges.ToList();
-        for (var i = 0; i < list.Count;)
-        {
-            var prefix = SimultaneousGroup().Match(list[i].Label) is { Success: true } m ? m.Groups[1].Value : null;
-            var end = i + 1;
-            while (prefix is not null && end < list.Count && SimultaneousGroup().Match(list[end].Label) is { Success: true } n && n.Groups[1].Value == prefix)
-            {
-                end++;
-            }
-
-            var group = list.GetRange(i, end - i).OrderBy(e => JsonSerializer.Serialize(e.Normalized), StringComparer.Ordinal).ToList();
-            for (var k = 0; k < group.Count; k++)
-            {
-                yield return prefix is null ? group[k] : group[k] with { Label = $"{prefix} {k + 1} of {group.Count}" };
-            }
-
-            i = end;
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(.*) \d+ of \d+$")]
-    private static partial System.Text.RegularExpressions.Regex SimultaneousGroup();
+    private static IEnumerable<Exchange> InCanonicalOrder(IEnumerable<Exchange> exchanges) =>
+        SimultaneousRequests.CanonicalRuns(exchanges, e => e.Label, e => JsonSerializer.Serialize(e.Normalized))
+            .SelectMany(r => r.Prefix is null ? r.Run : r.Run.Select((e, k) => e with { Label = $"{r.Prefix} {k + 1} of {r.Run.Count}" }));
 }
