@@ -123,6 +123,24 @@ public sealed partial class MockServerHost
         await next();
     });
 
+    /// <summary>
+    /// WireMock.Net reads its first request only after searching for an optional MIME plugin: it loads every DLL beside
+    /// it and lists their types (60–80 ms of CPU here), then remembers that none is installed. Building a multipart
+    /// matcher makes the same search and fails the same way; done at start, beside the server's own start, it leaves
+    /// the first request nothing to search (mock-server/BENCHMARKS.md, start-up).
+    /// </summary>
+    private static void SearchWireMockPlugins()
+    {
+        try
+        {
+            _ = new WireMock.Matchers.Request.RequestMessageMultiPartMatcher();
+        }
+        catch (InvalidOperationException)
+        {
+            // "MimeKit is required": the search is done and its answer (no plugin) remembered.
+        }
+    }
+
     /// <summary>A taken port fails here at once; WireMock.Net would wait out its start timeout first.</summary>
     private static void EnsurePortIsFree(MockServerOptions options)
     {

@@ -59,8 +59,10 @@ public sealed partial class MockServerHost : IDisposable
         var journal = new RequestJournal(options.JournalCapacity);
 
         // The files load and the token code is warmed while WireMock.Net starts (mock-server/BENCHMARKS.md, start-up);
-        // a request that arrives before both are done waits for them in the guard.
+        // a request that arrives before both are done waits for them in the guard. WireMock.Net's plugin search runs
+        // beside them, so that the first request does not make it.
         var loading = Task.Run(() => Load(options, clock));
+        _ = Task.Run(SearchWireMockPlugins);
         var ready = new TaskCompletionSource<MockServerHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         WireMockServer? server = null;
         Exception? serverProblem = null;
