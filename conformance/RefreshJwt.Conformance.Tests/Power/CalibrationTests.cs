@@ -138,6 +138,62 @@ public sealed class CalibrationTests
         Assert.That(differing["I03"], Does.Contain("exp - iat 600 → 300"));
     }
 
+    [Test]
+    public async Task Parallel_refreshes_that_straddle_a_second_compare_identical_to_ones_that_do_not()
+    {
+        // Once three refreshes presenting one token have been answered, the server's clock moves a second on before any
+        // other refresh with that token goes through: R01's six parallel refreshes are issued in (at least) two seconds,
+        // so the tokens they win are not all one string.
+        var presented = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var answered = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var issuedAt = new System.Collections.Concurrent.ConcurrentBag<(int Order, string Presented, long? IssuedAt)>();
+        var order = 0;
+        using var moved = new ManualResetEventSlim();
+        var straddle = new Deviation("parallel refreshes straddle a second", [],
+            Request: (q, _) =>
+            {
+                if (q.IsRefresh && q.Token is { } token && presented.AddOrUpdate(token, 1, (_, n) => n + 1) > 3)
+                {
+                    Assert.That(moved.Wait(TimeSpan.FromSeconds(30)), Is.True, "three refreshes were answered");
+                }
+
+                return q;
+            },
+            Response: (q, r, u) =>
+            {
+                // A token refreshed in the second it was issued can come back as the same string (same claims, same
+                // second): a second after each login, the raced token and the tokens it wins always differ.
+                if (q.IsAuthorize && r.Status == 200)
+                {
+                    u.Mock.Clock.Advance(TimeSpan.FromSeconds(1));
+                }
+
+                if (q.IsRefresh && q.Token is { } token)
+                {
+                    issuedAt.Add((Interlocked.Increment(ref order), token, r.AccessToken is { } issued ? Upstream.Claims(issued)?["iat"]?.GetValue<long>() : null));
+                    if (answered.AddOrUpdate(token, 1, (_, n) => n + 1) == 3 && !moved.IsSet)
+                    {
+                        u.Mock.Clock.Advance(TimeSpan.FromSeconds(1));
+                        moved.Set();
+                    }
+                }
+
+                return r;
+            });
+        using var straddled = DeviantServer.Start(straddle);
+        using var plain = DeviantServer.Start(Deviation.None);
+
+        var straddledRun = RunEvidence.From(await ConformanceRunner.RunAsync(straddled.Settings("R01"), TextWriter.Null));
+        var plainRun = RunEvidence.From(await ConformanceRunner.RunAsync(plain.Settings("R01"), TextWriter.Null));
+
+        // The token presented most is the one R01 raced; its last six answers are the parallel refreshes.
+        var raced = presented.MaxBy(p => p.Value).Key;
+        var parallel = issuedAt.Where(i => i.Presented == raced).OrderBy(i => i.Order).TakeLast(6).Select(i => i.IssuedAt);
+        Assert.That(parallel.Distinct().Count(), Is.GreaterThanOrEqualTo(2), "the six parallel refreshes were issued in more than one second");
+        var comparison = FidelityComparison.Compare(plainRun, straddledRun, "plain", "straddled");
+        Assert.That(comparison.Compared.SelectMany(c => c.Differences), Is.Empty, "R01's evidence does not depend on the second its refreshes fell in");
+    }
+
     /// <summary>A temporary report folder, removed with everything in it.</summary>
     private sealed class TempFolder : IDisposable
     {
