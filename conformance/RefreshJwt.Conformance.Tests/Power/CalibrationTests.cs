@@ -139,6 +139,16 @@ public sealed class CalibrationTests
     }
 
     [Test]
+    public void A_verdict_that_differs_says_why_each_side_judged_as_it_did()
+    {
+        RunEvidence Run(string verdict, string? reason) => new("t", [new CaseEvidence("R01", verdict, reason, [], [])]);
+
+        var comparison = FidelityComparison.Compare(Run("pass", null), Run("fail", "a winner does not work: 401\nsecond line"), "server", "mock");
+
+        Assert.That(comparison.Compared.Single().Differences, Is.EqualTo(new[] { "verdict: pass → fail; mock: a winner does not work: 401" }));
+    }
+
+    [Test]
     public async Task Parallel_refreshes_that_straddle_a_second_compare_identical_to_ones_that_do_not()
     {
         // Once three refreshes presenting one token have been answered, the server's clock moves a second on before any

@@ -110,6 +110,8 @@ public sealed record FidelityComparison(string BaselineName, string OtherName, I
         return html.Append("</section>\n").ToString();
     }
 
+    private static string Because(CaseEvidence run, string name) => run.Reason is { } reason ? $"; {name}: {reason.Split('\n')[0]}" : "";
+
     private static CaseComparison CompareCase(string id, CaseEvidence? a, CaseEvidence? b, string aName, string bName)
     {
         if (a is null || b is null)
@@ -125,7 +127,8 @@ public sealed record FidelityComparison(string BaselineName, string OtherName, I
         var differences = new List<string>();
         if (a.Verdict != b.Verdict)
         {
-            differences.Add($"verdict: {a.Verdict} → {b.Verdict}");
+            // Why each side judged as it did: a verdict that differs with no other difference says nothing without it.
+            differences.Add($"verdict: {a.Verdict} → {b.Verdict}{Because(a, aName)}{Because(b, bName)}");
         }
 
         var (xa, xb) = (InSendingOrder(a.Exchanges), InSendingOrder(b.Exchanges));
