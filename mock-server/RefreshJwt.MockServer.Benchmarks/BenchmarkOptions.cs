@@ -6,7 +6,7 @@ namespace RefreshJwt.MockServer.Benchmarks;
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
-        "usage: [--workers 32] [--warmup-seconds 10] [--seconds 5] [--runs 7] [--starts 5]\n"
+        "usage: [--workers 32] [--warmup-seconds 10] [--seconds 5] [--runs 7] [--starts 11]\n"
         + "       journal [--workers 32] [--warmup 20000] [--requests 20000] [--baseline-requests 50000] [--segments 4] [--appends 1000000] [--token-calls 20000]";
 
     /// <summary>Connections kept busy at once: wrk's (comparison), or HTTP workers with one request in flight each (journal).</summary>
@@ -22,7 +22,7 @@ internal sealed record BenchmarkOptions
     public int Runs { get; init; } = 7;
 
     /// <summary>Starts per server for the start-to-first-answer median (comparison).</summary>
-    public int Starts { get; init; } = 5;
+    public int Starts { get; init; } = 11;
 
     /// <summary>Requests sent to each server before anything is measured: past the caps, and warm for the JIT (journal).</summary>
     public int Warmup { get; init; } = 20_000;
