@@ -34,11 +34,21 @@ static async Task<int> RunAsync(RunSettings settings, bool list, CancellationTok
 
     // Taken before the run: NUnit swaps Console.Out and Console.Error for its own capture while cases run.
     var (output, error) = (Console.Out, Console.Error);
+    var (target, started) = (settings.Target?.ToString() ?? $"embedded mock ({settings.MockProfile})", DateTimeOffset.UtcNow);
+
+    // Exit 3 and 130: junit.xml alone says why the run ended; if it cannot be written, that is one more line, same exit code.
+    int EndedEarly(int exitCode, string name, string type, string line)
+    {
+        error.WriteLine(line);
+        var junit = Path.Combine(settings.ReportDirectory, ReportWriter.Junit);
+        WriteReports(settings, error, redactor, () => { File.WriteAllText(junit, JunitReport.RenderEndedEarly(target, started, DateTimeOffset.UtcNow - started, name, type, line, redactor)); return [junit]; }, out _);
+        return exitCode;
+    }
 
     try
     {
-        // Find out now, not after the run, that the reports cannot be written.
-        if (!WriteReports(settings, error, redactor, () => { Directory.CreateDirectory(settings.ReportDirectory); File.Delete(Path.Combine(settings.ReportDirectory, ReportWriter.Json)); return []; }, out _))
+        // Find out now, not after the run, that the reports cannot be written; no report of an earlier run may outlive it.
+        if (!WriteReports(settings, error, redactor, () => { ReportWriter.Clear(settings.ReportDirectory); return []; }, out _))
         {
             return ExitCodes.Usage;
         }
@@ -62,13 +72,11 @@ static async Task<int> RunAsync(RunSettings settings, bool list, CancellationTok
     }
     catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
     {
-        error.WriteLine("interrupted: what the run changed on the target has been put back; no report was written");
-        return ExitCodes.Interrupted;
+        return EndedEarly(ExitCodes.Interrupted, "run interrupted", "interrupted", "interrupted: what the run changed on the target has been put back; no case verdict was reported");
     }
     catch (InterruptedRestoreException e)
     {
-        error.WriteLine($"interrupted: could not put back what the run changed on the target: {redactor.Redact(e.Message.Split('\n')[0])}");
-        return ExitCodes.Interrupted;
+        return EndedEarly(ExitCodes.Interrupted, "run interrupted", "interrupted", $"interrupted: could not put back what the run changed on the target: {redactor.Redact(e.Message.Split('\n')[0])}");
     }
     catch (TargetUnavailableException e)
     {
@@ -78,8 +86,7 @@ static async Task<int> RunAsync(RunSettings settings, bool list, CancellationTok
     catch (Exception e)
     {
         // A HarnessException (the harness broke inside a case) or anything else: never a verdict.
-        error.WriteLine($"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
-        return ExitCodes.Internal;
+        return EndedEarly(ExitCodes.Internal, "harness", "internal", $"internal error: {redactor.Redact(e.Message.Split('\n')[0])}{SaveDetails(settings.ReportDirectory, redactor.Redact(e.ToString()))}");
     }
 }
 
@@ -155,7 +162,7 @@ static int CompareRuns(RunSettings settings)
     }
 }
 
-// The details of an internal error go to error.log in the report folder, or to the temp folder when that fails too.
+// The details of an internal error go to the error log in the report folder, or to the temp folder when that fails too.
 static string SaveDetails(string reportDirectory, string details)
 {
     foreach (var folder in new[] { reportDirectory, Path.GetTempPath() })
@@ -163,7 +170,7 @@ static string SaveDetails(string reportDirectory, string details)
         try
         {
             Directory.CreateDirectory(folder);
-            var log = Path.Combine(folder, "refresh-jwt-conformance-error.log");
+            var log = Path.Combine(folder, ReportWriter.ErrorLog);
             File.WriteAllText(log, details);
             return $" (details in {log})";
         }

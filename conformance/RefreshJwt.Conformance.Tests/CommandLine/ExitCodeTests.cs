@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
+using RefreshJwt.Conformance.Reports;
 using RefreshJwt.Conformance.Tests.Power;
 using RefreshJwt.MockServer;
 
@@ -12,6 +14,9 @@ namespace RefreshJwt.Conformance.Tests.CommandLine;
 public sealed class ExitCodeTests
 {
     private const string Password = "Passw0rd!";
+
+    /// <summary>Where exit 3 puts the details, as README names it.</summary>
+    private const string ErrorLog = "refresh-jwt-conformance-error.log";
 
     private static IEnumerable<TestCaseData> UsageErrors()
     {
@@ -126,15 +131,23 @@ public sealed class ExitCodeTests
     [Test]
     public async Task A_harness_exception_after_the_case_body_exits_3_and_the_case_never_reads_pass()
     {
-        // A snapshot folder that cannot be made: the snapshot compare throws after V01's body has passed.
-        var notAFolder = Path.Combine(Temporary(), "file");
+        // A snapshot folder that cannot be made (a file named like the password): the snapshot compare throws after
+        // V01's body has passed, with the password in its message.
+        using var server = DeviantServer.Start(Deviation.None);
+        var notAFolder = Path.Combine(Temporary(), Password);
         File.WriteAllText(notAFolder, "");
+        var reports = FolderWithAnEarlierRunsReports();
 
-        var (exit, output, error) = await ConformanceProcess.RunAsync(["--case", "V01,V02", "--snapshots", "x", "--snapshot-dir", notAFolder, "--report-dir", Temporary()]);
+        var (exit, output, error) = await ConformanceProcess.RunAsync(
+            ["--target", server.Url, "--username", "admin@example.com", "--case", "V01,V02", "--snapshots", "x", "--snapshot-dir", notAFolder, "--report-dir", reports],
+            Secret(Password));
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Internal));
         Assert.That(output, Does.Not.Contain("PASS").And.Not.Contain("V02"), "nothing is judged after the harness broke");
         Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("internal error: case V01: DirectoryNotFoundException"));
+        Assert.That(error, Does.Contain("«password»").And.Contain($"(details in {Path.Combine(reports, ErrorLog)})").And.Not.Contain(Password));
+        AssertOnlyJunitSaysWhyTheRunEnded(reports, "internal", error.Trim());
+        Assert.That(File.ReadAllText(Path.Combine(reports, ErrorLog)), Does.Contain("DirectoryNotFoundException").And.Not.Contain(Password), "this run's details");
     }
 
     [Test]
@@ -142,18 +155,9 @@ public sealed class ExitCodeTests
     {
         // N01 (no Authorization header) runs after V08 and E01 have moved the clock: the proxy holds it while Ctrl+C comes.
         using var held = new ManualResetEventSlim();
-        var holds = new Deviation("holds N01", [], Answer: (q, _) =>
-        {
-            if (q.IsRefresh && q.Authorization is null)
-            {
-                held.Set();
-                Thread.Sleep(TimeSpan.FromSeconds(15));
-            }
-
-            return null;
-        });
-        using var server = DeviantServer.Start(holds);
-        using var run = ConformanceProcess.Start(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", Temporary()], Secret(Password), interruptible: true);
+        using var server = DeviantServer.Start(HoldsN01(held));
+        var reports = FolderWithAnEarlierRunsReports();
+        using var run = ConformanceProcess.Start(["--target", server.Url, "--username", "admin@example.com", "--mock-control", "--report-dir", reports], Secret(Password), interruptible: true);
 
         Assert.That(held.Wait(TimeSpan.FromMinutes(1)), Is.True, "the run reached N01");
         var moved = server.Upstream.Mock.Clock.Offset;
@@ -165,6 +169,26 @@ public sealed class ExitCodeTests
         Assert.That(run.Stderr, Does.Contain("interrupted: what the run changed on the target has been put back"));
         Assert.That(run.Stdout, Does.Not.Contain("N02a"), "no case after N01 ran");
         Assert.That(server.Upstream.Mock.Clock.Offset, Is.EqualTo(TimeSpan.Zero));
+        AssertOnlyJunitSaysWhyTheRunEnded(reports, "interrupted", run.Stderr.Split('\n').Single(l => l.StartsWith("interrupted: ", StringComparison.Ordinal)));
+        Assert.That(File.Exists(Path.Combine(reports, ErrorLog)), Is.False, "no error log of an earlier run is left");
+    }
+
+    [Test]
+    public async Task Ctrl_c_exits_130_with_one_more_line_when_junit_cannot_be_written()
+    {
+        using var held = new ManualResetEventSlim();
+        using var server = DeviantServer.Start(HoldsN01(held));
+        var reports = Temporary();
+        using var run = ConformanceProcess.Start(["--target", server.Url, "--username", "admin@example.com", "--report-dir", reports], Secret(Password), interruptible: true);
+
+        Assert.That(held.Wait(TimeSpan.FromMinutes(1)), Is.True, "the run reached N01");
+        Directory.Delete(reports, recursive: true);
+        File.WriteAllText(reports, "the report folder is now a file");
+        var exit = await run.SignalAsync("INT", TimeSpan.FromMinutes(1));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Interrupted), run.Stdout + run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(2), run.Stderr);
+        Assert.That(run.Stderr.TrimEnd().Split('\n')[^1], Does.StartWith($"error: cannot write the reports to {reports}: "));
     }
 
     [Test]
@@ -192,6 +216,52 @@ public sealed class ExitCodeTests
         Assert.That(untrusted.Error, Does.StartWith("error: TLS failure").And.Contain("--ca-cert"));
         Assert.That((trusted.ExitCode, insecure.ExitCode), Is.EqualTo((ExitCodes.Ok, ExitCodes.Ok)), trusted.Error + insecure.Error);
     }
+
+    /// <summary>
+    /// A report folder holding an earlier run's four reports and error log: a run that ends early must leave none of
+    /// them, or a CI junit step would show that earlier run's results as this run's.
+    /// </summary>
+    private static string FolderWithAnEarlierRunsReports()
+    {
+        var folder = Temporary();
+        foreach (var name in new[] { ReportWriter.Junit, ReportWriter.Html, ReportWriter.Markdown, ReportWriter.Json, ErrorLog })
+        {
+            File.WriteAllText(Path.Combine(folder, name), "an earlier run's");
+        }
+
+        return folder;
+    }
+
+    /// <summary>Exit 3 and 130 leave junit.xml alone: one HARNESS testcase whose error is the line printed on stderr.</summary>
+    private static void AssertOnlyJunitSaysWhyTheRunEnded(string folder, string type, string line)
+    {
+        Assert.That(Directory.EnumerateFiles(folder).Select(Path.GetFileName), Is.SubsetOf(new[] { ReportWriter.Junit, ErrorLog }), "no report of an earlier run is left");
+        var junit = XDocument.Load(Path.Combine(folder, ReportWriter.Junit));
+        var testcase = junit.Descendants("testcase").Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((string?)testcase.Attribute("classname"), Is.EqualTo("refresh_jwt.HARNESS"));
+            Assert.That(testcase.Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "error" }));
+            Assert.That((string?)testcase.Element("error")?.Attribute("type"), Is.EqualTo(type));
+            Assert.That((string?)testcase.Element("error")?.Attribute("message"), Is.EqualTo(line));
+            foreach (var level in new[] { junit.Root!, junit.Root!.Element("testsuite")! })
+            {
+                Assert.That(new[] { "tests", "errors", "failures" }.Select(a => (string?)level.Attribute(a)), Is.EqualTo(new[] { "1", "1", "0" }), level.Name.LocalName);
+            }
+        }
+    }
+
+    /// <summary>Holds N01 (no Authorization header) for 15 s, once <paramref name="held"/> is set, so Ctrl+C comes mid-run.</summary>
+    private static Deviation HoldsN01(ManualResetEventSlim held) => new("holds N01", [], Answer: (q, _) =>
+    {
+        if (q.IsRefresh && q.Authorization is null)
+        {
+            held.Set();
+            Thread.Sleep(TimeSpan.FromSeconds(15));
+        }
+
+        return null;
+    });
 
     private static TestCaseData Usage(string[] arguments, string expected) =>
         new TestCaseData(arguments, expected).SetArgDisplayNames(string.Join(' ', arguments));

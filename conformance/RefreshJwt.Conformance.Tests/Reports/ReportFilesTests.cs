@@ -1,10 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using RefreshJwt.Conformance.Catalogue;
 using RefreshJwt.Conformance.Evidence;
 using RefreshJwt.Conformance.Reports;
 using RefreshJwt.Conformance.Runner;
+using RefreshJwt.Conformance.Tests.Power;
 
 namespace RefreshJwt.Conformance.Tests.Reports;
 
@@ -54,6 +56,29 @@ public sealed class ReportFilesTests
             Assert.That(cases.Select(c => Property(c, "source")), Is.All.EqualTo(Url + " (Status codes: 401)"));
             Assert.That(cases.Where(c => c.Element("failure") is not null).Select(c => Property(c, "id")), Is.EqualTo(new[] { "N04" }));
             Assert.That(cases.Where(c => c.Element("skipped") is not null).Select(c => Property(c, "id")), Is.EqualTo(new[] { "P02" }));
+        }
+    }
+
+    [Test]
+    public void Junit_of_a_run_that_ended_early_is_one_harness_error_with_nothing_of_a_password_or_an_issued_token()
+    {
+        const string Password = "Junit-Pa55word";
+        var token = Upstream.Sign(new JsonObject { ["iat"] = 1_800_000_000, ["exp"] = 1_800_000_300, ["uid"] = "1" });
+        var signature = token[(token.LastIndexOf('.') + 1)..];
+        var redactor = new Redactor([Password]);
+        redactor.Remember(token);
+        var line = $"internal error: case V01: InvalidOperationException: kept {signature[5..30]}x for {Password} & <more>";
+
+        var text = JunitReport.RenderEndedEarly($"https://admin:{Password}@cluster.example:9443/", Run.Started, TimeSpan.FromSeconds(1.5), "harness", "internal", line, redactor);
+        var junit = XDocument.Parse(text);
+        var error = junit.Descendants("testcase").Single().Element("error")!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new[] { Password, signature[5..17], signature[18..30] }.Count(text.Contains), Is.Zero, "secrets found (counted, not shown)");
+            Assert.That((string?)error.Attribute("message"), Is.EqualTo("internal error: case V01: InvalidOperationException: kept «piece of an issued token, 26 characters» for «password» & <more>"));
+            Assert.That(error.Value, Is.EqualTo((string?)error.Attribute("message")));
+            Assert.That((string?)junit.Root!.Element("testsuite")!.Attribute("name"), Is.EqualTo("refresh_jwt conformance: https://admin:«password»@cluster.example:9443/"));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using RefreshJwt.Conformance.Catalogue;
+using RefreshJwt.Conformance.Evidence;
 using RefreshJwt.Conformance.Runner;
 
 namespace RefreshJwt.Conformance.Reports;
@@ -8,34 +9,61 @@ namespace RefreshJwt.Conformance.Reports;
 /// <summary>
 /// <c>junit.xml</c> for CI test tabs: one testcase per case with its level, source and verdict as properties.
 /// A failing run's cases carry <c>failure</c>, skipped cases <c>skipped</c>; warnings and INFO values go to system-out.
+/// A run that ended early has one HARNESS testcase with an <c>error</c> instead (<see cref="RenderEndedEarly"/>).
 /// </summary>
 public static class JunitReport
 {
-    public static string Render(RunResult result)
+    public static string Render(RunResult result) => Document(
+        result.Target,
+        result.Started,
+        result.Duration,
+        (result.Cases.Count, result.Failed, 0, result.Skipped),
+        [
+            Property("target", result.Target),
+            Property("authorize", result.AuthorizeStyle),
+            Property("snapshots", result.SnapshotSet ?? "none"),
+            Property("strict", result.Strict ? "true" : "false"),
+        ],
+        result.Cases.Select(TestCase));
+
+    /// <summary>
+    /// The junit.xml of a run that ended before its verdicts were reported (the harness broke, exit 3, or Ctrl+C, exit
+    /// 130): one <c>refresh_jwt.HARNESS</c> testcase carrying an <c>error</c> of <paramref name="type"/>, so a CI test tab
+    /// says why. <paramref name="message"/> is the one line printed on stderr; every text passes through <paramref name="redactor"/>.
+    /// </summary>
+    public static string RenderEndedEarly(string target, DateTimeOffset started, TimeSpan duration, string name, string type, string message, Redactor redactor)
+    {
+        var (shownTarget, shownMessage) = (redactor.Redact(target), redactor.Redact(message));
+        var testcase = new XElement(
+            "testcase",
+            new XAttribute("classname", "refresh_jwt.HARNESS"),
+            new XAttribute("name", name),
+            new XAttribute("time", Seconds(duration)),
+            new XElement("error", new XAttribute("message", shownMessage), new XAttribute("type", type), shownMessage));
+        return Document(shownTarget, started, duration, (1, 0, 1, 0), [Property("target", shownTarget)], [testcase]);
+    }
+
+    private static string Document(string target, DateTimeOffset started, TimeSpan duration, (int Tests, int Failures, int Errors, int Skipped) count, XElement[] properties, IEnumerable<XElement> testcases)
     {
         var suite = new XElement(
             "testsuite",
-            new XAttribute("name", $"refresh_jwt conformance: {result.Target}"),
-            new XAttribute("tests", result.Cases.Count),
-            new XAttribute("failures", result.Failed),
-            new XAttribute("errors", 0),
-            new XAttribute("skipped", result.Skipped),
-            new XAttribute("time", Seconds(result.Duration)),
-            new XAttribute("timestamp", result.Started.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XElement(
-                "properties",
-                Property("target", result.Target),
-                Property("authorize", result.AuthorizeStyle),
-                Property("snapshots", result.SnapshotSet ?? "none"),
-                Property("strict", result.Strict ? "true" : "false")),
-            result.Cases.Select(TestCase));
+            new XAttribute("name", $"refresh_jwt conformance: {target}"),
+            new XAttribute("tests", count.Tests),
+            new XAttribute("failures", count.Failures),
+            new XAttribute("errors", count.Errors),
+            new XAttribute("skipped", count.Skipped),
+            new XAttribute("time", Seconds(duration)),
+            new XAttribute("timestamp", started.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+            new XElement("properties", properties),
+            testcases);
         var root = new XElement(
             "testsuites",
             new XAttribute("name", "refresh_jwt conformance"),
-            new XAttribute("tests", result.Cases.Count),
-            new XAttribute("failures", result.Failed),
-            new XAttribute("skipped", result.Skipped),
-            new XAttribute("time", Seconds(result.Duration)),
+            new XAttribute("tests", count.Tests),
+            new XAttribute("failures", count.Failures),
+            new XAttribute("errors", count.Errors),
+            new XAttribute("skipped", count.Skipped),
+            new XAttribute("time", Seconds(duration)),
             suite);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root + "\n";
     }

@@ -10,6 +10,22 @@ public static class ReportWriter
     public const string Markdown = "summary.md";
     public const string Json = "results.json";
 
+    /// <summary>The details of the harness breaking (exit 3), beside the reports.</summary>
+    public const string ErrorLog = "refresh-jwt-conformance-error.log";
+
+    /// <summary>
+    /// Removes the reports and error log of an earlier run before this one starts, so that a run ending early leaves
+    /// none of them to be read as its own. Throws when the folder cannot be made or emptied of them.
+    /// </summary>
+    public static void Clear(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var name in new[] { Junit, Html, Markdown, Json, ErrorLog })
+        {
+            File.Delete(Path.Combine(directory, name));
+        }
+    }
+
     public static IReadOnlyList<string> Write(RunResult result, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -27,4 +43,5 @@ public static class ReportWriter
 
         return reports.Select(r => Path.Combine(directory, r.Name)).ToList();
     }
+
 }
