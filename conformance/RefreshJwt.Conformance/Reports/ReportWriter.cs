@@ -43,5 +43,4 @@ public static class ReportWriter
 
         return reports.Select(r => Path.Combine(directory, r.Name)).ToList();
     }
-
 }
