@@ -48,7 +48,7 @@ static async Task<int> RunAsync(RunSettings settings, bool list, CancellationTok
     try
     {
         // Find out now, not after the run, that the reports cannot be written; no report of an earlier run may outlive it.
-        if (!WriteReports(settings, error, redactor, () => { ReportWriter.Clear(settings.ReportDirectory); return []; }, out _))
+        if (!WriteReports(settings, error, redactor, () => { ReportWriter.Clear(settings.ReportDirectory); Calibrator.Clear(settings.ReportDirectory); return []; }, out _))
         {
             return ExitCodes.Usage;
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
+using RefreshJwt.Conformance.Calibration;
 using RefreshJwt.Conformance.Reports;
 using RefreshJwt.Conformance.Tests.Power;
 using RefreshJwt.MockServer;
@@ -218,24 +219,31 @@ public sealed class ExitCodeTests
     }
 
     /// <summary>
-    /// A report folder holding an earlier run's four reports and error log: a run that ends early must leave none of
-    /// them, or a CI junit step would show that earlier run's results as this run's.
+    /// A report folder holding an earlier run's four reports and error log, and an earlier --fidelity run's comparison
+    /// and calibrated mock's reports: a run that ends early must leave none of them, or a CI junit step would show that
+    /// earlier run's results as this run's. The observed profile stays (it may be the profile a run is given).
     /// </summary>
     private static string FolderWithAnEarlierRunsReports()
     {
         var folder = Temporary();
+        var calibratedMock = Directory.CreateDirectory(Path.Combine(folder, Calibrator.MockReports)).FullName;
         foreach (var name in new[] { ReportWriter.Junit, ReportWriter.Html, ReportWriter.Markdown, ReportWriter.Json, ErrorLog })
         {
             File.WriteAllText(Path.Combine(folder, name), "an earlier run's");
+            File.WriteAllText(Path.Combine(calibratedMock, name), "an earlier run's");
         }
 
+        File.WriteAllText(Path.Combine(folder, Calibrator.FidelityFile), "an earlier run's");
+        File.WriteAllText(Path.Combine(folder, Calibrator.ProfileFile), "an earlier run's");
         return folder;
     }
 
     /// <summary>Exit 3 and 130 leave junit.xml alone: one HARNESS testcase whose error is the line printed on stderr.</summary>
     private static void AssertOnlyJunitSaysWhyTheRunEnded(string folder, string type, string line)
     {
-        Assert.That(Directory.EnumerateFiles(folder).Select(Path.GetFileName), Is.SubsetOf(new[] { ReportWriter.Junit, ErrorLog }), "no report of an earlier run is left");
+        Assert.That(Directory.EnumerateFiles(folder).Select(Path.GetFileName), Is.SubsetOf(new[] { ReportWriter.Junit, ErrorLog, Calibrator.ProfileFile }), "no report of an earlier run is left");
+        Assert.That(Directory.EnumerateFiles(Path.Combine(folder, Calibrator.MockReports)), Is.Empty, "no report of an earlier calibrated mock is left");
+        Assert.That(File.Exists(Path.Combine(folder, Calibrator.ProfileFile)), Is.True, "an observed profile is kept");
         var junit = XDocument.Load(Path.Combine(folder, ReportWriter.Junit));
         var testcase = junit.Descendants("testcase").Single();
         using (Assert.EnterMultipleScope())

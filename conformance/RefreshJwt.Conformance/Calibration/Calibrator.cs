@@ -18,6 +18,20 @@ public static class Calibrator
     public const string FidelityFile = "fidelity.md";
     public const string MockReports = "calibrated-mock";
 
+    /// <summary>
+    /// Removes what an earlier <c>--fidelity</c> run left in the report folder: <c>fidelity.md</c> and the calibrated
+    /// mock's reports (a CI step that gathers every <c>junit.xml</c> would read those as this run's). The observed
+    /// profile stays: it may be the profile this run is given.
+    /// </summary>
+    public static void Clear(string reportDirectory)
+    {
+        File.Delete(Path.Combine(reportDirectory, FidelityFile));
+        if (Directory.Exists(Path.Combine(reportDirectory, MockReports)))
+        {
+            ReportWriter.Clear(Path.Combine(reportDirectory, MockReports));
+        }
+    }
+
     /// <summary>Where the cluster's version may be read, and the field names that hold it.</summary>
     private static readonly string[] VersionPaths = ["/v1/bootstrap", "/v1/cluster", "/v1/nodes"];
     private static readonly string[] VersionFields = ["software_version", "version"];
