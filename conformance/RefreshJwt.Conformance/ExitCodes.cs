@@ -10,8 +10,8 @@ public static class ExitCodes
     public const int Failed = 1;
 
     /// <summary>
-    /// Bad usage, an unreachable target, a TLS failure or refused credentials: nothing was judged, and no report is
-    /// left in the report folder (an earlier run's are removed when the run starts).
+    /// Bad usage, an unreachable target, a TLS failure or refused credentials: nothing was judged and no report is
+    /// written. Once the flags are read, an earlier run's reports are removed first; a flag error leaves them untouched.
     /// </summary>
     public const int Usage = 2;
 
