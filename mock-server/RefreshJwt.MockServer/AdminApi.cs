@@ -49,14 +49,9 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
             return Problem(400, $"send {{\"seconds\": n}} with n above 0 and at most {MaxAdvance.TotalSeconds}");
         }
 
-        // Past this, tokens issued by the mock would carry an exp it refuses to read (and DateTimeOffset would overflow).
-        if (clock.UnixSeconds + value > TokenService.LatestTime - ClusterApi.MaxTtl)
-        {
-            return Problem(400, $"the clock cannot move past {TokenService.LatestTime - ClusterApi.MaxTtl} s after 1970");
-        }
-
-        clock.Advance(TimeSpan.FromSeconds(value));
-        return Clock();
+        return clock.TryAdvance(TimeSpan.FromSeconds(value))
+            ? Clock()
+            : Problem(400, $"the clock cannot move past {MockClock.LatestUnixSeconds} s after 1970");
     }
 
     /// <summary>Sets the clock's offset back: to the one given, or to the one the mock started with.</summary>
@@ -80,8 +75,7 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
             }
         }
 
-        clock.Reset(offset);
-        return Clock();
+        return clock.TryReset(offset) ? Clock() : Problem(400, $"the clock cannot move past {MockClock.LatestUnixSeconds} s after 1970");
     }
 
     public ApiResponse Journal()
@@ -128,7 +122,7 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
     {
         try
         {
-            using var document = JsonDocument.Parse(body ?? "");
+            using var document = JsonInput.Parse(body ?? "");
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value)
                 ? value.Clone()
                 : null;

@@ -251,7 +251,7 @@ public sealed class ClientReport(MockProfile profile)
     {
         try
         {
-            using var document = JsonDocument.Parse(body ?? "");
+            using var document = JsonInput.Parse(body ?? "");
             return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
         }
         catch (JsonException)

@@ -237,7 +237,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
 
         try
         {
-            using var document = JsonDocument.Parse(request.Body, StrictJson);
+            using var document = JsonInput.Parse(request.Body, StrictJson);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 body = document.RootElement.Clone();

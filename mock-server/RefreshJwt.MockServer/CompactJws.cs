@@ -89,7 +89,7 @@ internal sealed record CompactJws(JsonElement Header, JsonElement Payload, int S
                 throw new DecoderFallbackException();
             }
 
-            using var document = JsonDocument.Parse(bytes, Strict);
+            using var document = JsonInput.Parse(bytes, Strict);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document.RootElement.Clone();

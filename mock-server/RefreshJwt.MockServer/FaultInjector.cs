@@ -19,6 +19,9 @@ public sealed class FaultInjector
     private readonly int _leewaySeconds;
     private int _nextId;
 
+    // Cancelled by Clear: a request waiting in a rule's delay is let go once no rule is in force.
+    private CancellationTokenSource _cleared = new();
+
     // Read without the lock on every request: with no rule in force a request pays one volatile read.
     private volatile bool _any;
 
@@ -31,6 +34,9 @@ public sealed class FaultInjector
         _answered = answered;
     }
 
+    /// <summary>The most rules in force at once: enough for any test plan, and the list stays small to hold and to list.</summary>
+    public const int MaxRules = 1000;
+
     /// <summary>The fault applied to the request in flight, for its journal entry: null when none.</summary>
     internal static AsyncLocal<string?> Applied { get; } = new();
 
@@ -39,6 +45,11 @@ public sealed class FaultInjector
         rule.Validate();
         lock (_gate)
         {
+            if (_faults.Count >= MaxRules)
+            {
+                throw new MockConfigurationException($"fault: {MaxRules} rules are in force, the most the mock keeps; DELETE {AdminApi.Prefix}/faults clears them");
+            }
+
             var fault = new ActiveFault(++_nextId, rule);
             _faults.Add(fault);
             _any = true;
@@ -60,7 +71,10 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _faults.Clear();
+            _faults.TrimExcess();
             _any = false;
+            _cleared.Cancel();
+            _cleared = new CancellationTokenSource();
         }
     }
 
@@ -75,16 +89,18 @@ public sealed class FaultInjector
         }
 
         var token = PresentedToken(context.Request);
-        var (rule, label, delay) = Pick(path, token is not null);
+        var (rule, label, delay, cleared) = Pick(path, token is not null);
         if (rule is null)
         {
             await next(context);
             return;
         }
 
-        if (delay > 0)
+        if (delay > 0 && !await WaitAsync(delay, cleared, context.RequestAborted))
         {
-            await Task.Delay(delay, context.RequestAborted);
+            // The rules were cleared while it waited: it goes on as if none had been in force.
+            await next(context);
+            return;
         }
 
         if (rule.Reset)
@@ -106,9 +122,9 @@ public sealed class FaultInjector
             return;
         }
 
-        if (rule.Expire)
+        if (rule.Expire && !ExpireNow(token!))
         {
-            ExpireNow(token!);
+            label += " (not applied: the token's exp is past the latest time the clock may show)";
         }
 
         if (rule.SlowBodyMs is { } slow)
@@ -124,7 +140,7 @@ public sealed class FaultInjector
     /// The first rule that fires for this path, its journal label and its delay; firing uses up one of its count.
     /// An expire rule waits for a request that presents a token.
     /// </summary>
-    private (FaultRule? Rule, string? Label, int DelayMs) Pick(string path, bool presentsToken)
+    private (FaultRule? Rule, string? Label, int DelayMs, CancellationToken Cleared) Pick(string path, bool presentsToken)
     {
         var endpoint = EndpointOf(path);
         lock (_gate)
@@ -137,14 +153,28 @@ public sealed class FaultInjector
                     var delay = rule.DelayMs is not { } min ? 0
                         : rule.DelayMaxMs is { } max && max > min ? fault.Random.Next(min, max + 1)
                         : min;
-                    return (rule, $"{rule.Describe()} (fault {fault.Id})", delay);
+                    return (rule, $"{rule.Describe()} (fault {fault.Id})", delay, _cleared.Token);
                 }
             }
         }
 
-        return (null, null, 0);
+        return (null, null, 0, default);
     }
 
+    /// <summary>Waits out a delay: true when it ran its course, false when the rules were cleared first.</summary>
+    private static async Task<bool> WaitAsync(int delayMs, CancellationToken cleared, CancellationToken aborted)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cleared, aborted);
+        try
+        {
+            await Task.Delay(delayMs, either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (cleared.IsCancellationRequested && !aborted.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     private static FaultEndpoint EndpointOf(string path) => path switch
     {
@@ -154,18 +184,20 @@ public sealed class FaultInjector
         _ => FaultEndpoint.Any,
     };
 
-    /// <summary>Moves the mock's clock to the moment the token stops working: it, and every token as old, is now really expired.</summary>
-    private void ExpireNow(string token)
+    /// <summary>
+    /// Moves the mock's clock to the moment the token stops working: it, and every token as old, is now really expired.
+    /// False when that moment is past the latest time the clock may show: the clock stays.
+    /// </summary>
+    private bool ExpireNow(string token)
     {
         if (CompactJws.TryParse(token, out _)?.Payload is { } claims && claims.TryGetProperty("exp", out var exp)
             && exp.ValueKind == System.Text.Json.JsonValueKind.Number && exp.TryGetInt64(out var seconds) && seconds is > 0 and < TokenService.LatestTime)
         {
             var gap = DateTimeOffset.FromUnixTimeSeconds(seconds + _leewaySeconds) - _clock.GetUtcNow();
-            if (gap > TimeSpan.Zero)
-            {
-                _clock.Advance(gap);
-            }
+            return gap <= TimeSpan.Zero || _clock.TryAdvance(gap);
         }
+
+        return true;
     }
 
     private async Task AnswerAsync(HttpContext context, string path, ApiResponse response, string? token, string? label, int? retryAfter)
@@ -212,82 +244,4 @@ public sealed class FaultInjector
         504 => "gateway_timeout",
         _ => "injected_fault",
     };
-
-    private sealed class ActiveFault(int id, FaultRule rule)
-    {
-        private int _matched;
-        private int _applied;
-
-        public int Id { get; } = id;
-
-        public FaultRule Rule { get; } = rule;
-
-        public Random Random { get; } = new(rule.Seed);
-
-        /// <summary>Called under the injector's lock.</summary>
-        public bool Fires(FaultEndpoint endpoint)
-        {
-            if ((Rule.Endpoint != FaultEndpoint.Any && Rule.Endpoint != endpoint) || Rule.Count is { } count && _applied >= count)
-            {
-                return false;
-            }
-
-            _matched++;
-            if (Rule.Fraction is { } fraction && Random.NextDouble() >= fraction)
-            {
-                return false;
-            }
-
-            _applied++;
-            return true;
-        }
-
-        public FaultView View() => new(Id, Rule, Rule.Describe(), _matched, _applied, Rule.Count is { } count ? Math.Max(0, count - _applied) : null);
-    }
-}
-
-/// <summary>A rule as <c>GET /__mock/faults</c> lists it: what it does, how many requests it saw and faulted, how many are left.</summary>
-public sealed record FaultView(int Id, FaultRule Rule, string Action, int Matched, int Applied, int? Remaining);
-
-/// <summary>A response body sent in ten pieces spread over a given time, the headers first.</summary>
-internal sealed class SlowStream(Stream inner, TimeSpan over, CancellationToken aborted) : Stream
-{
-    private const int Pieces = 10;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        await inner.FlushAsync(cancellationToken);
-        var piece = Math.Max(1, (buffer.Length + Pieces - 1) / Pieces);
-        for (var offset = 0; offset < buffer.Length; offset += piece)
-        {
-            await Task.Delay(over / Pieces, aborted);
-            await inner.WriteAsync(buffer.Slice(offset, Math.Min(piece, buffer.Length - offset)), cancellationToken);
-            await inner.FlushAsync(cancellationToken);
-        }
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

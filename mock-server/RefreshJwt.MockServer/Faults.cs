@@ -66,8 +66,12 @@ public sealed record FaultRule
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(json ?? "");
+            using var document = JsonInput.Parse(json ?? "");
             root = document.RootElement.Clone();
+        }
+        catch (NotTextException notText)
+        {
+            throw Bad(notText.Message);
         }
         catch (JsonException)
         {

@@ -13,7 +13,10 @@ public static class Fixtures
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowDuplicateProperties = false,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+
+        // Types are strict: "300" is no number and "CLAMP" no setting (the web defaults read numbers from strings).
+        NumberHandling = JsonNumberHandling.Strict,
+        Converters = { new StrictEnumConverter() },
     };
 
     /// <summary>
@@ -58,27 +61,69 @@ public static class Fixtures
 
     public static string UsersPath(string fixtures) => Path.Combine(fixtures, "users.json");
 
+    /// <summary>The largest fixture file the mock reads: its own are a few kilobytes.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     internal static T ReadJson<T>(string path)
     {
-        string text;
+        var text = ReadBounded(path);
         try
         {
-            text = File.ReadAllText(path);
+            // Parsed once as a document first: a lone surrogate escape is refused here, not met later in a response.
+            using (JsonInput.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false }))
+            {
+            }
+
+            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new MockConfigurationException($"{path}: the file holds null");
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { } at && !e.Message.Contains("Path:", StringComparison.Ordinal) ? $" (at {at})" : "";
+            throw new MockConfigurationException($"{path}: {FirstLine(e.Message)}{where}");
+        }
+    }
+
+    /// <summary>
+    /// A regular file of at most <see cref="MaxFileBytes"/>, as text. A device or a pipe has no size (stat gives 0): one
+    /// like <c>/dev/zero</c> never ends, and opening a FIFO waits for a writer that may never come, so neither is opened.
+    /// </summary>
+    private static string ReadBounded(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            var problem = info switch
+            {
+                { Exists: false } => "no such file",
+                { Length: 0 } => "the file is empty, or not a regular file (a device, a pipe)",
+                { Length: > MaxFileBytes } => $"the file is {info.Length} bytes, over the {MaxFileBytes}-byte limit",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                throw new MockConfigurationException($"cannot read {path}: {problem}");
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            var buffer = new byte[MaxFileBytes + 1];
+            int read = 0, last;
+            while (read < buffer.Length && (last = stream.Read(buffer, read, buffer.Length - read)) > 0)
+            {
+                read += last;
+            }
+
+            // It may have grown since it was measured.
+            return read > MaxFileBytes
+                ? throw new MockConfigurationException($"cannot read {path}: the file grew past the {MaxFileBytes}-byte limit")
+                : Utf8.GetString(buffer, 0, read).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new MockConfigurationException($"cannot read {path}: {e.Message}");
         }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new MockConfigurationException($"{path}: the file holds null");
-        }
-        catch (JsonException e)
-        {
-            throw new MockConfigurationException($"{path}: {FirstLine(e.Message)}");
-        }
     }
+
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The parser's message on one line: it may quote the file, newlines and all.</summary>
     private static string FirstLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));

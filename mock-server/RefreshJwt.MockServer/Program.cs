@@ -7,7 +7,7 @@ if (parsed.Errors.Count > 0)
 {
     // System.CommandLine names .NET types ("as expected type 'System.Int32'"): users get words.
     var message = parsed.Errors[0].Message.Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal);
-    Console.Error.WriteLine($"error: {message} (see --help)");
+    Console.Error.WriteLine($"error: {MockConfigurationException.OneLine(message)} (see --help)");
     return ExitCodes.Usage;
 }
 
@@ -18,7 +18,7 @@ static async Task<int> RunAsync(MockServerOptions options, string? clientReportP
     // Found out at start, not when the mock stops and the report would be lost.
     if (clientReportPath is not null && !Directory.Exists(Path.GetDirectoryName(clientReportPath)))
     {
-        Console.Error.WriteLine($"error: --client-report: the folder of {clientReportPath} does not exist");
+        Console.Error.WriteLine($"error: --client-report: the folder of {MockConfigurationException.OneLine(clientReportPath)} does not exist");
         return ExitCodes.Usage;
     }
 
@@ -50,7 +50,7 @@ static async Task<int> RunAsync(MockServerOptions options, string? clientReportP
         Console.Out.WriteLine(host.BaseUrl);
         Console.Out.Flush();
         log.Start();
-        Console.Error.WriteLine($"mock cluster, profile {host.Profile.Name}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
+        Console.Error.WriteLine($"mock cluster, profile {MockConfigurationException.OneLine(host.Profile.Name)}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
         await stop.Task;
         Console.Error.WriteLine("stopped");
         var report = host.ClientReport.Read();
