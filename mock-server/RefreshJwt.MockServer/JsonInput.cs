@@ -11,13 +11,32 @@ internal static class JsonInput
 {
     public static JsonDocument Parse(string text, JsonDocumentOptions options = default)
     {
-        var document = JsonDocument.Parse(text, options);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, options);
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-name check unescapes names while parsing: a lone surrogate in one throws there already.
+            throw new NotTextException();
+        }
+
         return text.Contains("\\u", StringComparison.Ordinal) ? Checked(document) : document;
     }
 
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, JsonDocumentOptions options = default)
     {
-        var document = JsonDocument.Parse(utf8, options);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8, options);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new NotTextException();
+        }
+
         return utf8.Span.IndexOf("\\u"u8) >= 0 ? Checked(document) : document;
     }
 
