@@ -7,7 +7,7 @@ namespace RefreshJwt.MockServer;
 /// The mock's own endpoints under <c>/__mock</c>, outside the cluster's <c>/v1</c> API: read and advance the clock,
 /// read the request journal, change a user's status. A real cluster has none of them.
 /// </summary>
-internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDirectory users, MockProfile profile)
+internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDirectory users, MockProfile profile, LoginLockout lockout)
 {
     public const string Prefix = "/__mock";
 
@@ -115,6 +115,9 @@ internal sealed class AdminApi(MockClock clock, RequestJournal journal, UserDire
         }
 
         var user = int.TryParse(uidSegment, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? users.SetStatus(uid, parsed.Value) : null;
+
+        // An admin's change starts the lockout's count again, as resetting a locked user's password does on a cluster.
+        lockout.Forget(uid);
         return user is null ? Problem(404, $"no user has uid {uidSegment}") : ApiResponse.Json(200, UserDirectory.ToResource(user));
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace RefreshJwt.MockServer;
@@ -9,7 +8,7 @@ namespace RefreshJwt.MockServer;
 /// requests: memory stays flat however long the mock runs. <c>GET /__mock/client-report</c> shows it; the
 /// standalone mock prints it when it stops.
 /// </summary>
-public sealed class ClientReport(MockProfile profile)
+public sealed partial class ClientReport(MockProfile profile)
 {
     private const string RefreshDoc = "https://redis.io/docs/latest/operate/rs/references/rest-api/requests/users/refresh_jwt/";
     private const string AuthorizeDoc = "https://redis.io/docs/latest/operate/rs/references/rest-api/requests/users/authorize/";
@@ -26,6 +25,7 @@ public sealed class ClientReport(MockProfile profile)
         new("C07", "SHOULD", "Waits as long as Retry-After says before it tries that endpoint again", "RFC 9110 §10.2.3 (Retry-After)"),
         new("C08", "SHOULD", "Logs in again only when it holds no valid token (refreshes instead)", RefreshDoc),
         new("C09", "SHOULD", "Refreshes no sooner than half-way through the token's lifetime", TtlDoc + " (default 300 s)"),
+        new("C10", "SHOULD", "Stops sending a password the cluster refused, before the login lockout locks the account", LockoutDoc),
     ];
 
     private static readonly RefusalKind[] Broken =
@@ -75,6 +75,7 @@ public sealed class ClientReport(MockProfile profile)
             }
 
             CheckRefusal(entry);
+            CheckLockout(entry, endpoint);
             CheckTiming(entry, endpoint);
         }
     }
@@ -92,6 +93,7 @@ public sealed class ClientReport(MockProfile profile)
             _retryAfter.Clear();
             _validUntil.Clear();
             _counts.Clear();
+            _refusedInARow.Clear();
         }
     }
 
@@ -189,48 +191,6 @@ public sealed class ClientReport(MockProfile profile)
         }
     }
 
-    private void CheckTiming(JournalEntry entry, string endpoint)
-    {
-        var now = entry.Time.ToUnixTimeSeconds();
-        if (entry.Status == 200 && endpoint == "refresh_jwt"
-            && Claim(entry.PresentedToken, "iat") is { } iat && Claim(entry.PresentedToken, "exp") is { } exp && exp > iat
-            && now - iat < (exp - iat) / 2.0)
-        {
-            _tallies["C09"].Add(entry.Time, null, (long)Math.Round(100.0 * (now - iat) / (exp - iat)));
-        }
-
-        if (entry.User is not { } user)
-        {
-            return;
-        }
-
-        if (entry.Status == 200 && endpoint == "authorize" && _validUntil.TryGetValue(user, out var until) && until > now)
-        {
-            _tallies["C08"].Add(entry.Time, null, until - now);
-        }
-
-        if (entry.Status == 200 && Claim(entry.IssuedToken, "exp") is { } issuedExp)
-        {
-            _validUntil[user] = issuedExp;
-        }
-    }
-
-    private void CheckRetryAfter(JournalEntry entry, string endpoint)
-    {
-        if (_retryAfter.TryGetValue(endpoint, out var until))
-        {
-            if (entry.Time < until)
-            {
-                var early = (long)Math.Ceiling((until - entry.Time).TotalSeconds);
-                _tallies["C07"].Add(entry.Time, null, early);
-            }
-            else
-            {
-                _retryAfter.Remove(endpoint);
-            }
-        }
-    }
-
     private void Count(string name) => _counts[name] = _counts.GetValueOrDefault(name) + 1;
 
     private static string Endpoint(string path) => path switch
@@ -263,72 +223,4 @@ public sealed class ClientReport(MockProfile profile)
     private static string Words(RefusalKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()).Replace('_', ' ');
 
     private sealed record Rule(string Id, string Level, string Title, string Source);
-
-    /// <summary>How often a rule was broken, when first, the kinds seen (at most 10), and the extremes of an amount (seconds late, early, left).</summary>
-    private sealed class Tally
-    {
-        private const int MaxKinds = 10;
-        private readonly SortedDictionary<string, int> _kinds = new(StringComparer.Ordinal);
-        private long? _largest;
-        private long? _smallest;
-        private DateTimeOffset? _first;
-
-        public int Count { get; private set; }
-
-        public string First => _first?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
-
-        public void Add(DateTimeOffset time, string? kind, long? amount = null)
-        {
-            Count++;
-            _first ??= time;
-            if (kind is not null)
-            {
-                var key = _kinds.Count < MaxKinds || _kinds.ContainsKey(kind) ? kind : "others";
-                _kinds[key] = _kinds.GetValueOrDefault(key) + 1;
-            }
-
-            if (amount is { } a)
-            {
-                _largest = Math.Max(_largest ?? a, a);
-                _smallest = Math.Min(_smallest ?? a, a);
-            }
-        }
-
-        public void Clear()
-        {
-            Count = 0;
-            _kinds.Clear();
-            _largest = _smallest = null;
-            _first = null;
-        }
-
-        public string Detail(string id)
-        {
-            var kinds = string.Join(", ", _kinds.Select(k => k.Value == 1 ? k.Key : $"{k.Key} ×{k.Value}"));
-            var what = id switch
-            {
-                "C01" => $"sent another scheme word {Count}× ({kinds})",
-                "C02" => $"asked for an invalid ttl {Count}× ({kinds})",
-                "C03" => $"sent credentials where the cluster does not read them {Count}× ({kinds})",
-                "C04" => $"sent a bad token {Count}× ({kinds})",
-                "C05" => $"reused a revoked token {Count}×",
-                "C06" => $"sent an expired token {Count}×" + (_largest is { } late ? $" (up to {late} s late)" : "") + (kinds.Length > 0 ? $" ({kinds})" : ""),
-                "C07" => $"ignored Retry-After {Count}×" + (_largest is { } early ? $" (up to {early} s early)" : ""),
-                "C08" => $"logged in again while holding a valid token {Count}×" + (_largest is { } left ? $" (up to {left} s left)" : ""),
-                "C09" => $"refreshed before half the lifetime {Count}×" + (_smallest is { } soonest ? $" (as soon as {soonest}% into it)" : ""),
-                _ => $"{Count}×",
-            };
-            return what;
-        }
-    }
 }
-
-/// <summary>The report as <c>GET /__mock/client-report</c> returns it.</summary>
-public sealed record ClientReportView(string Verdict, string Line, string Profile, IReadOnlyDictionary<string, long> Counts, IReadOnlyList<ClientCheck> Checks)
-{
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool Failed => Verdict == "fail";
-}
-
-/// <summary>One rule of the report: passed, warned (SHOULD) or failed (MUST), how often, and what was seen.</summary>
-public sealed record ClientCheck(string Id, string Level, string Title, string Verdict, int Count, string? Detail, string Source);

@@ -8,7 +8,7 @@ namespace RefreshJwt.MockServer;
 /// The cluster REST API endpoints the mock serves: <c>POST /v1/users/authorize</c>, <c>POST /v1/users/refresh_jwt</c>
 /// and <c>GET /v1/users/{uid}</c>, plus RS-style 404 and 405 answers for everything else under them.
 /// </summary>
-internal sealed class ClusterApi(MockProfile profile, UserDirectory users, TokenService tokens)
+internal sealed partial class ClusterApi(MockProfile profile, UserDirectory users, TokenService tokens, LoginLockout lockout)
 {
     // The authorize page and the jwt_authorize object (docs/contract.md#ttl): "ttl ... integer (range: 1-86400) (default: 300)".
     public const int DefaultTtl = 300;
@@ -35,7 +35,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             // A username is shown only when it names a user: what else fills that field may be a password, sent swapped.
             var detail = credentials is null ? $"no credentials in the {string.Join(" or ", profile.AuthorizeCredentials).ToLowerInvariant()} of the request"
                 : user is null ? $"unknown user, {TokenSummary.Shape(credentials.Value.Username)}"
-                : $"wrong password for \"{user.Email}\"";
+                : $"wrong password for \"{user.Email}\"" + Locks(user);
             return new ApiOutcome(Refuse(RefusalReasons.WrongPassword), user?.Email, new Refusal(RefusalKind.WrongCredentials, detail));
         }
 
@@ -45,6 +45,7 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             return refused with { User = user.Email };
         }
 
+        lockout.Succeeded(user);
         if (!TryReadTtl(body, out var ttl, out var ttlProblem))
         {
             return new ApiOutcome(Refuse(RefusalReasons.BadTtl, ttlProblem), user.Email);
@@ -97,8 +98,12 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
             var credentials = ReadBasic(header);
             caller = credentials is null ? null : users.FindByEmail(credentials.Value.Username);
             refusal = caller is null || !caller.PasswordMatches(credentials!.Value.Password)
-                ? new Refusal(RefusalKind.WrongCredentials, "the Basic credentials do not match a user")
+                ? new Refusal(RefusalKind.WrongCredentials, "the Basic credentials do not match a user" + (caller is null ? "" : Locks(caller)))
                 : RefuseByStatus(caller)?.Refusal;
+            if (refusal is null)
+            {
+                lockout.Succeeded(caller!);
+            }
         }
         else
         {
@@ -217,108 +222,15 @@ internal sealed class ClusterApi(MockProfile profile, UserDirectory users, Token
         }
     }
 
+    /// <summary>Counts a refused password toward the lockout; the words a refusal adds when this one locked the user.</summary>
+    private string Locks(MockUser user) => lockout.Failed(user) ? $"; user {user.Uid} is now locked (login lockout)" : "";
+
     private ApiOutcome? RefuseByStatus(MockUser user) => user.Status switch
     {
         UserStatus.Locked => new ApiOutcome(Refuse(RefusalReasons.WrongPassword), Refusal: new Refusal(RefusalKind.UserLocked, $"user {user.Uid} is locked")),
         UserStatus.PasswordExpired => new ApiOutcome(
             Refuse(RefusalReasons.ExpiredPassword), Refusal: new Refusal(RefusalKind.PasswordExpired, $"the password of user {user.Uid} has expired")),
         _ => null,
-    };
-
-    /// <summary>An absent or blank body is no body; anything else must be a JSON object.</summary>
-    private bool TryReadBody(ApiRequest request, out JsonElement? body, out string problem)
-    {
-        body = null;
-        problem = "";
-        if (string.IsNullOrWhiteSpace(request.Body))
-        {
-            return true;
-        }
-
-        try
-        {
-            using var document = JsonInput.Parse(request.Body, StrictJson);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                body = document.RootElement.Clone();
-                return true;
-            }
-
-            problem = "the request body must be a JSON object";
-        }
-        catch (JsonException)
-        {
-            problem = "the request body is not valid JSON";
-        }
-
-        // A profile may read a body it cannot use as no body at all.
-        return profile.UnreadableBody == UnreadableBody.Ignore;
-    }
-
-    /// <summary>ttl is optional; when present it is a JSON integer from 1 to 86400, nothing else.</summary>
-    private bool TryReadTtl(JsonElement? body, out int? ttl, out string problem)
-    {
-        ttl = null;
-        problem = "";
-        if (body is not { } b || !b.TryGetProperty("ttl", out var value))
-        {
-            return true;
-        }
-
-        if (value.ValueKind == JsonValueKind.Null && profile.TtlNull == TtlNull.Default)
-        {
-            return true;
-        }
-
-        if (value.ValueKind == JsonValueKind.String && profile.TtlText == TtlText.Coerce
-            && int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var coerced) && coerced is >= MinTtl and <= MaxTtl)
-        {
-            ttl = coerced;
-            return true;
-        }
-
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var seconds) && seconds is >= MinTtl and <= MaxTtl)
-        {
-            ttl = seconds;
-            return true;
-        }
-
-        // A profile may clamp an integer out of range (86401 gets a day) instead of refusing it.
-        if (profile.TtlOutOfRange == TtlOutOfRange.Clamp && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
-            && double.IsFinite(number) && number == Math.Floor(number))
-        {
-            ttl = (int)Math.Clamp(number, MinTtl, MaxTtl);
-            return true;
-        }
-
-        problem = $"ttl must be an integer from {MinTtl} to {MaxTtl}, not {Shorten(value.GetRawText())}";
-        return false;
-    }
-
-    /// <summary>A refusal as the profile shapes it for <paramref name="reason"/>: status, content type, body fields, error_code.</summary>
-    private ApiResponse Refuse(string reason, string? text = null)
-    {
-        var shape = profile.Refusal(reason);
-        text ??= reason == RefusalReasons.ExpiredPassword || reason == RefusalReasons.ExpiredPasswordToken
-            ? "The password has expired and must be changed."
-            : "The token is invalid or the credentials are wrong";
-        var headers = shape.ContentType is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Type"] = shape.ContentType };
-        var body = shape.Body switch
-        {
-            RefusalBody.Json => new System.Text.Json.Nodes.JsonObject(shape.Fields!.Select(f =>
-                KeyValuePair.Create(f, (System.Text.Json.Nodes.JsonNode?)(f == "error_code" ? shape.ErrorCode : text)))).ToJsonString(),
-            RefusalBody.Text => text,
-            _ => null,
-        };
-        return new ApiResponse(shape.Status!.Value, body, headers);
-    }
-
-    /// <summary>An RS-style error body: <c>error_code</c> plus <c>message</c> or <c>description</c>, as the profile says.</summary>
-    public ApiResponse Error(int status, string code, string text) => profile.ErrorMessageField switch
-    {
-        ErrorMessageField.Message => ApiResponse.Json(status, new { error_code = code, message = text }),
-        ErrorMessageField.Description => ApiResponse.Json(status, new { error_code = code, description = text }),
-        _ => ApiResponse.Empty(status),
     };
 
     private static TokenCheck Refused(RefusalKind kind, string detail) => new(null, 0, 0, new Refusal(kind, detail));

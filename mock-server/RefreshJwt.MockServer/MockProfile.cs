@@ -7,7 +7,7 @@ namespace RefreshJwt.MockServer;
 /// <c>fixtures/profiles/NAME.json</c>, or are written by the suite's <c>--observe</c> from a real cluster;
 /// README's "Profiles" table says what each setting does and which doc line it comes from.
 /// </summary>
-public sealed record MockProfile
+public sealed partial record MockProfile
 {
     /// <summary>The profile settings a calibration may list in <see cref="NotObserved"/>: the mock's default then applies.</summary>
     public static readonly IReadOnlyList<string> Settings =
@@ -15,6 +15,7 @@ public sealed record MockProfile
         "authorizeCredentials", "tokenSchemes", "schemeCaseSensitive", "errorMessageField", "passwordExpiredStatus", "invalidTtlStatus",
         "ttlOutOfRange", "ttlText", "ttlNull", "unreadableBody", "refreshWithoutTtl", "revokeOnRefresh", "revokedTokenScope", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
         "uidClaimType", "tokenHeader", "clockOffsetSeconds", "userFields", .. RefusalReasons.All.Select(r => "refusals." + r),
+        .. LockoutSettings,
     ];
 
     public required string Name { get; init; }
@@ -98,7 +99,7 @@ public sealed record MockProfile
     public static MockProfile Load(string path)
     {
         var profile = Fixtures.ReadJson<MockProfile>(path);
-        return profile.Validate(path);
+        return profile.Validate(path).ValidateLockout(path);
     }
 
     /// <summary>The answer to a refusal of <paramref name="reason"/>: the profile's shape over the reason's default.</summary>

@@ -22,8 +22,9 @@ public sealed partial class MockServerHost : IDisposable
         Clock = clock;
         Users = loaded.Users;
         Journal = journal;
-        _api = new ClusterApi(loaded.Profile, loaded.Users, loaded.Tokens);
-        _admin = new AdminApi(clock, journal, loaded.Users, loaded.Profile);
+        var lockout = new LoginLockout(loaded.Profile, loaded.Users, clock);
+        _api = new ClusterApi(loaded.Profile, loaded.Users, loaded.Tokens, lockout);
+        _admin = new AdminApi(clock, journal, loaded.Users, loaded.Profile, lockout);
         ClientReport = new ClientReport(loaded.Profile);
         Faults = new FaultInjector(clock, journal, loaded.Profile.LeewaySeconds, _api.Error, Answered(_log, ClientReport));
         foreach (var rule in options.Faults)
@@ -119,7 +120,7 @@ public sealed partial class MockServerHost : IDisposable
         var fixtures = options.FixturesDirectory ?? Fixtures.Locate();
         var profile = MockProfile.Load(Fixtures.ProfilePath(fixtures, options.Profile));
         profile = options.AdjustProfile?.Invoke(profile) ?? profile;
-        var users = UserDirectory.Load(options.UsersPath ?? Fixtures.UsersPath(fixtures));
+        var users = UserDirectory.Load(options.UsersPath ?? Fixtures.UsersPath(fixtures), clock);
 
         // The profile's clock offset (a cluster's, observed) adds to --clock-offset, and a reset goes back to both.
         clock.Restart(clock.StartOffset + TimeSpan.FromSeconds(profile.ClockOffsetSeconds));

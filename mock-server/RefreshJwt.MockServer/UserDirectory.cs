@@ -39,12 +39,17 @@ public sealed class UserDirectory
 {
     private readonly ConcurrentDictionary<int, MockUser> _byUid;
 
-    public UserDirectory(IEnumerable<MockUser> users)
+    // When a lockout's lock ends, by the mock's clock; a lock an admin set has none.
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _lockedUntil = new();
+    private readonly TimeProvider _clock;
+
+    public UserDirectory(IEnumerable<MockUser> users, TimeProvider? clock = null)
     {
         _byUid = new ConcurrentDictionary<int, MockUser>(users.ToDictionary(u => u.Uid));
+        _clock = clock ?? TimeProvider.System;
     }
 
-    public static UserDirectory Load(string path)
+    public static UserDirectory Load(string path, TimeProvider? clock = null)
     {
         var users = Fixtures.ReadJson<List<MockUser>>(path);
         var problem = users switch
@@ -57,18 +62,44 @@ public sealed class UserDirectory
             _ when users.DistinctBy(u => u.Email, StringComparer.OrdinalIgnoreCase).Count() != users.Count => "two users share an email",
             _ => null,
         };
-        return problem is null ? new UserDirectory(users) : throw new MockConfigurationException($"users {path}: {problem}");
+        return problem is null ? new UserDirectory(users, clock) : throw new MockConfigurationException($"users {path}: {problem}");
     }
 
-    public IReadOnlyCollection<MockUser> All => _byUid.Values.OrderBy(u => u.Uid).ToList();
+    public IReadOnlyCollection<MockUser> All => _byUid.Values.OrderBy(u => u.Uid).Select(Current).ToList();
 
-    public MockUser? Find(int uid) => _byUid.GetValueOrDefault(uid);
+    public MockUser? Find(int uid) => _byUid.TryGetValue(uid, out var user) ? Current(user) : null;
 
     public MockUser? FindByEmail(string email) =>
-        _byUid.Values.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
+        _byUid.Values.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)) is { } user ? Current(user) : null;
 
-    public MockUser? SetStatus(int uid, UserStatus status) =>
-        _byUid.TryGetValue(uid, out var user) ? _byUid[uid] = user with { Status = status } : null;
+    /// <summary>Sets the status outright, as an admin does: a lock set so lasts until it is lifted.</summary>
+    public MockUser? SetStatus(int uid, UserStatus status)
+    {
+        _lockedUntil.TryRemove(uid, out _);
+        return _byUid.TryGetValue(uid, out var user) ? _byUid[uid] = user with { Status = status } : null;
+    }
+
+    /// <summary>Locks a user as a lockout does: until <paramref name="until"/> by the mock's clock, or (null) until an admin unlocks.</summary>
+    internal void Lock(int uid, DateTimeOffset? until)
+    {
+        SetStatus(uid, UserStatus.Locked);
+        if (until is { } end)
+        {
+            _lockedUntil[uid] = end;
+        }
+    }
+
+    /// <summary>The user as of now: a lockout's lock that has run out is lifted.</summary>
+    private MockUser Current(MockUser user)
+    {
+        if (user.Status != UserStatus.Locked || !_lockedUntil.TryGetValue(user.Uid, out var until) || _clock.GetUtcNow() < until)
+        {
+            return user;
+        }
+
+        // Lifted once: a concurrent reader that finds it gone sees the active user already stored.
+        return _lockedUntil.TryRemove(KeyValuePair.Create(user.Uid, until)) ? _byUid[user.Uid] = user with { Status = UserStatus.Active } : _byUid[user.Uid];
+    }
 
     /// <summary>The user as the REST API returns it: never the password.</summary>
     public static object ToResource(MockUser user) => new
