@@ -65,17 +65,20 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Removes every rule; tokens a fault expired stay expired.</summary>
+    /// <summary>Removes every rule and lets requests waiting in a rule's delay go on; tokens a fault expired stay expired.</summary>
     public void Clear()
     {
+        CancellationTokenSource cleared;
         lock (_gate)
         {
             _faults.Clear();
             _faults.TrimExcess();
             _any = false;
-            _cleared.Cancel();
-            _cleared = new CancellationTokenSource();
+            (cleared, _cleared) = (_cleared, new CancellationTokenSource());
         }
+
+        // Outside the lock and off this thread: the released requests go on through the whole pipeline.
+        _ = cleared.CancelAsync();
     }
 
     /// <summary>Applies the first rule that fires, then (unless it answered or dropped the request) calls <paramref name="next"/>.</summary>
