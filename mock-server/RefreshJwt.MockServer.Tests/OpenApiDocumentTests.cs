@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.OpenApi;
+using RefreshJwt.MockServer.Tests.Support;
+
+namespace RefreshJwt.MockServer.Tests;
+
+/// <summary><c>docs/openapi.yaml</c> read with Microsoft.OpenApi: what it describes, the copy the mock serves, and its judge's teeth.</summary>
+public sealed class OpenApiDocumentTests
+{
+    [Test]
+    public void The_document_parses_as_OpenAPI_3_1_without_errors_and_describes_the_three_endpoints()
+    {
+        var contract = OpenApiContract.Docs;
+        var document = contract.Document;
+        Assert.Multiple(() =>
+        {
+            Assert.That(contract.Diagnostic.Errors, Is.Empty, string.Join('\n', contract.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
+            Assert.That(contract.Diagnostic.Warnings, Is.Empty, string.Join('\n', contract.Diagnostic.Warnings.Select(e => $"{e.Pointer}: {e.Message}")));
+            Assert.That(contract.Diagnostic.SpecificationVersion, Is.EqualTo(OpenApiSpecVersion.OpenApi3_1));
+            Assert.That(document.Paths.Keys, Is.EquivalentTo(new[] { "/v1/users/authorize", "/v1/users/refresh_jwt", "/v1/users/{uid}" }));
+            Assert.That(Operation(document, "/v1/users/authorize", "POST").Responses!.Keys, Is.SupersetOf(new[] { "200", "400", "401" }));
+            Assert.That(Operation(document, "/v1/users/refresh_jwt", "POST").Responses!.Keys, Is.SupersetOf(new[] { "200", "401" }));
+            Assert.That(Operation(document, "/v1/users/{uid}", "GET").Responses!.Keys, Is.SupersetOf(new[] { "200", "401", "404" }));
+        });
+    }
+
+    [Test]
+    public void The_JWT_scheme_is_the_Authorization_header_and_ttl_is_an_integer_from_1_to_86400()
+    {
+        var components = OpenApiContract.Docs.Document.Components!;
+        var jwt = components.SecuritySchemes!["jwt"];
+        var basic = components.SecuritySchemes["basic"];
+        var ttl = components.Schemas!["Ttl"];
+        Assert.Multiple(() =>
+        {
+            Assert.That((jwt.Type, jwt.In, jwt.Name), Is.EqualTo((SecuritySchemeType.ApiKey, ParameterLocation.Header, "Authorization")));
+            Assert.That(jwt.Description, Does.Contain("`Authorization: JWT <token>`"));
+            Assert.That((basic.Type, basic.Scheme), Is.EqualTo((SecuritySchemeType.Http, "basic")));
+            Assert.That((ttl.Type, ttl.Minimum, ttl.Maximum, ttl.Default?.ToJsonString()), Is.EqualTo((JsonSchemaType.Integer, "1", "86400", "300")));
+            Assert.That(Operation(OpenApiContract.Docs.Document, "/v1/users/refresh_jwt", "POST").Security!.Single().Keys.Single().Reference.Id, Is.EqualTo("jwt"));
+        });
+    }
+
+    [Test]
+    public async Task The_mock_serves_the_document_in_docs_as_it_stands()
+    {
+        using var mock = MockUnderTest.Start();
+        using var response = await mock.Http.GetAsync(OpenApiDescription.Path);
+        var served = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/yaml"));
+            Assert.That(served, Is.EqualTo(File.ReadAllText(OpenApiContract.DocumentPath)), "the mock's copy differs from docs/openapi.yaml: rebuild it");
+        });
+    }
+
+    [Test]
+    public void The_judge_passes_a_faithful_answer()
+    {
+        Assert.That(OpenApiContract.Docs.Check(Good), Is.Empty);
+    }
+
+    /// <summary>Answers that break the document in one way each: every one must be caught, or the mock's check proves nothing.</summary>
+    [TestCase("authorize: no access_token", "POST", "/v1/users/authorize", 200, """{"token": "a.b.c"}""")]
+    [TestCase("authorize: access_token not a JWS", "POST", "/v1/users/authorize", 200, """{"access_token": "not-a-jwt"}""")]
+    [TestCase("authorize: access_token a number", "POST", "/v1/users/authorize", 200, """{"access_token": 7}""")]
+    [TestCase("authorize: a status it does not declare", "POST", "/v1/users/authorize", 403, """{"error_code": "unauthorized", "message": "m"}""")]
+    [TestCase("refresh: 404 is not declared", "POST", "/v1/users/refresh_jwt", 404, """{"error_code": "not_found", "message": "m"}""")]
+    [TestCase("refresh: error_code outside x-mock-error-codes", "POST", "/v1/users/refresh_jwt", 401, """{"error_code": "expired", "message": "m"}""")]
+    [TestCase("refresh: neither message nor description", "POST", "/v1/users/refresh_jwt", 401, """{"error_code": "unauthorized"}""")]
+    [TestCase("refresh: both message and description", "POST", "/v1/users/refresh_jwt", 401, """{"error_code": "unauthorized", "message": "m", "description": "d"}""")]
+    [TestCase("refresh: an empty message", "POST", "/v1/users/refresh_jwt", 401, """{"error_code": "unauthorized", "message": ""}""")]
+    [TestCase("refresh: no body where one is declared", "POST", "/v1/users/refresh_jwt", 401, "")]
+    [TestCase("refresh: a body that is not JSON", "POST", "/v1/users/refresh_jwt", 400, "invalid ttl")]
+    [TestCase("user: a status outside the enum", "GET", "/v1/users/1", 200, """{"uid": 1, "email": "a", "name": "A", "role": "admin", "status": "gone", "auth_method": "regular"}""")]
+    [TestCase("user: uid 0", "GET", "/v1/users/1", 200, """{"uid": 0, "email": "a", "name": "A", "role": "admin", "status": "active", "auth_method": "regular"}""")]
+    [TestCase("user: uid a string", "GET", "/v1/users/1", 200, """{"uid": "1", "email": "a", "name": "A", "role": "admin", "status": "active", "auth_method": "regular"}""")]
+    [TestCase("user: a field the mock always sends is missing", "GET", "/v1/users/1", 200, """{"uid": 1, "email": "a", "role": "admin", "status": "active", "auth_method": "regular"}""")]
+    [TestCase("user: a 404 with the code of an unknown path", "GET", "/v1/users/9", 404, """{"error_code": "not_found", "message": "m"}""")]
+    [TestCase("unknown path: another status than 404", "GET", "/v1/bdbs", 401, """{"error_code": "not_found", "message": "m"}""")]
+    [TestCase("unknown path: another error_code", "GET", "/v1/bdbs", 404, """{"error_code": "user_not_exist", "message": "m"}""")]
+    [TestCase("431: a body where none is declared", "GET", "/v1/users/1", 431, """{"error_code": "x", "message": "m"}""")]
+    public void The_judge_catches_an_answer_that_breaks_the_document(string why, string method, string path, int status, string body)
+    {
+        var answer = Good with { Method = method, Path = path, Status = status, Body = body };
+        Assert.That(OpenApiContract.Docs.Check(answer), Is.Not.Empty, why);
+    }
+
+    [Test]
+    public void The_judge_catches_a_405_without_Allow_and_a_200_of_another_content_type()
+    {
+        var notAllowed = Good with { Method = "GET", Status = 405, Body = """{"error_code": "method_not_allowed", "message": "m"}""" };
+        Assert.Multiple(() =>
+        {
+            Assert.That(OpenApiContract.Docs.Check(notAllowed with { Headers = ["Allow"] }), Is.Empty);
+            Assert.That(OpenApiContract.Docs.Check(notAllowed), Has.Some.Contains("Allow"));
+            Assert.That(OpenApiContract.Docs.Check(Good with { MediaType = "text/plain" }), Has.Some.Contains("content type"));
+        });
+    }
+
+    private static readonly Answer Good = new("POST", "/v1/users/authorize", 200, "application/json", [], """{"access_token": "eyJh.eyJp.c2ln"}""");
+
+    private static OpenApiOperation Operation(OpenApiDocument document, string path, string method) =>
+        document.Paths[path].Operations!.Single(o => o.Key.Method == method).Value;
+}
