@@ -99,6 +99,19 @@ public sealed class OpenApiDocumentTests
         });
     }
 
+    /// <summary>The check inside the mock's tests has teeth: a mock answering 403 to an expired password (a cluster may) is caught.</summary>
+    [Test]
+    public async Task The_check_on_the_mocks_tests_reports_an_answer_the_document_does_not_describe()
+    {
+        using var mock = MockUnderTest.Start(adjust: p => p with { PasswordExpiredStatus = 403 });
+        var reported = new List<string>();
+        using var http = new HttpClient(new ContractCheckingHandler(enabled: true, reported.Add)) { BaseAddress = new Uri(mock.Host.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/users/authorize") { Headers = { Authorization = MockUnderTest.Basic(TestUsers.Expired) } };
+        using var response = await http.SendAsync(request);
+
+        Assert.That(reported, Has.One.Contains("POST /v1/users/authorize does not declare status 403"));
+    }
+
     private static readonly Answer Good = new("POST", "/v1/users/authorize", 200, "application/json", [], """{"access_token": "eyJh.eyJp.c2ln"}""");
 
     private static OpenApiOperation Operation(OpenApiDocument document, string path, string method) =>
