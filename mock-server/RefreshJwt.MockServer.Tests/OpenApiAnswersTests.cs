@@ -45,8 +45,9 @@ public sealed class OpenApiAnswersTests(string profile)
             await ExpectAsync($"authorize, ttl {ttl}", 400, mock.AuthorizeAsync(TestUsers.Admin, ttl));
         }
 
-        await ExpectAsync("authorize, body not JSON", 400, mock.SendAsync(HttpMethod.Post, "/v1/users/authorize", Basic(TestUsers.Admin), "ttl=60"));
-        await ExpectAsync("authorize, body a JSON array", 400, mock.SendAsync(HttpMethod.Post, "/v1/users/authorize", Basic(TestUsers.Admin), "[60]"));
+        var basic = Basic(TestUsers.Admin);
+        await ExpectAsync("authorize, body not JSON", 400, mock.SendAsync(HttpMethod.Post, "/v1/users/authorize", basic, "ttl=60"));
+        await ExpectAsync("authorize, body a JSON array", 400, mock.SendAsync(HttpMethod.Post, "/v1/users/authorize", basic, "[60]"));
         await mock.SetStatusAsync(TestUsers.AdminUid, "locked");
         await ExpectAsync("authorize, locked user", 401, mock.AuthorizeAsync(TestUsers.Admin));
         await mock.SetStatusAsync(TestUsers.AdminUid, "active");

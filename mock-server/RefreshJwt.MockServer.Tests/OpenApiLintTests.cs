@@ -24,7 +24,7 @@ public sealed class OpenApiLintTests
     {
         var totals = await LintAsync(OpenApiContract.DocumentPath);
 
-        Assert.That(totals, Is.EqualTo((0, 0, 0)), "errors, warnings, ignored: run `npx " + Redocly + " lint docs/openapi.yaml --config docs/redocly.yaml`");
+        Assert.That(totals, Is.EqualTo((0, 0, 0)), $"errors, warnings, ignored: see npx {Redocly} lint docs/openapi.yaml --config docs/redocly.yaml");
     }
 
     /// <summary>The lint has teeth: the document without an operation's operationId and 4xx answers is not clean.</summary>
@@ -81,7 +81,8 @@ public sealed class OpenApiLintTests
                     Assert.Fail($"npx {Redocly} lint did not finish within {Limit.TotalMinutes} minutes");
                 }
 
-                await TestContext.Progress.WriteLineAsync($"waiting for npx {Redocly} lint ({waited.Elapsed.TotalSeconds:F0} s; the first run downloads it)");
+                var seconds = waited.Elapsed.TotalSeconds;
+                await TestContext.Progress.WriteLineAsync($"waiting for npx {Redocly} lint ({seconds:F0} s; a first run downloads it)");
             }
 
             var json = await output;

@@ -43,7 +43,8 @@ internal sealed class ContractCheckingHandler(bool enabled, Action<string>? repo
         Interlocked.Increment(ref _total);
         if (problems.Count > 0)
         {
-            (report ?? Assert.Fail)("The mock's answer breaks docs/openapi.yaml:\n" + string.Join('\n', problems) + "\nbody: " + Shorten(answer.Body));
+            var why = string.Join('\n', problems);
+            (report ?? Assert.Fail)($"The mock's answer breaks docs/openapi.yaml:\n{why}\nbody: {Shorten(answer.Body)}");
         }
 
         return response;

@@ -174,7 +174,8 @@ internal sealed class OpenApiContract
 
         var content = response["content"]?.AsObject().ToDictionary(c => c.Key, c =>
         {
-            var schema = c.Value?["schema"]?["$ref"]?.GetValue<string>() ?? throw new InvalidOperationException($"{extension}: a schema must be a $ref");
+            var schema = c.Value?["schema"]?["$ref"]?.GetValue<string>()
+                ?? throw new InvalidOperationException($"{extension}: a schema must be a $ref");
             return OpenApiSchemaCheck.Get(Document.Components?.Schemas, Component(schema, "schemas"))
                 ?? throw new InvalidOperationException($"{extension}: {schema} names no schema");
         }) ?? [];
@@ -189,5 +190,6 @@ internal sealed class OpenApiContract
 
     private static List<string>? ErrorCodes(JsonNode? node) => node?.AsArray().Select(c => c!.GetValue<string>()).ToList();
 
-    private sealed record Expectation(IReadOnlyDictionary<string, IOpenApiSchema?> Content, IReadOnlyList<string> RequiredHeaders, IReadOnlyList<string>? ErrorCodes);
+    private sealed record Expectation(
+        IReadOnlyDictionary<string, IOpenApiSchema?> Content, IReadOnlyList<string> RequiredHeaders, IReadOnlyList<string>? ErrorCodes);
 }

@@ -128,7 +128,8 @@ internal static class OpenApiSchemaCheck
         }
     }
 
-    private static void Alternatives(IList<IOpenApiSchema>? schemas, JsonElement value, string at, string keyword, Func<int, bool> enough, List<string> problems)
+    private static void Alternatives(
+        IList<IOpenApiSchema>? schemas, JsonElement value, string at, string keyword, Func<int, bool> enough, List<string> problems)
     {
         if (schemas is not { Count: > 0 })
         {
