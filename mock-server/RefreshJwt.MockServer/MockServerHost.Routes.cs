@@ -72,6 +72,7 @@ public sealed partial class MockServerHost
         (Admin + "/journal", "GET") => _ => _admin.Journal(),
         (Admin + "/journal", "DELETE") => _ => _admin.ClearJournal(),
         (Admin + "/users", "GET") => _ => _admin.Users(),
+        (OpenApiDescription.Path, "GET") => _ => OpenApiDescription.Response(),
         (var path, "PUT") when IsUserStatusPath(path) => r => _admin.SetStatus(r, r.Path.Split('/')[^2]),
         _ => ClientAdminRoute(request),
     };

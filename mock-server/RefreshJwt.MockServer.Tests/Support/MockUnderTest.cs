@@ -19,15 +19,20 @@ internal sealed class MockUnderTest : IDisposable
 
     public static readonly DateTimeOffset FrozenAt = new(2026, 11, 26, 4, 0, 0, TimeSpan.Zero);
 
-    private MockUnderTest(MockServerHost host)
+    private MockUnderTest(MockServerHost host, bool shippedProfile)
     {
         Host = host;
-        Http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        // A shipped profile's every answer must be one docs/openapi.yaml describes; an adjusted one may differ on purpose.
+        Contract = new ContractCheckingHandler(shippedProfile);
+        Http = new HttpClient(Contract) { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public MockServerHost Host { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>What checks <see cref="Http"/>'s answers against docs/openapi.yaml.</summary>
+    public ContractCheckingHandler Contract { get; }
 
     /// <summary>The mock's clock in Unix seconds: the <c>iat</c> of a token issued now.</summary>
     public long Now => Host.Clock.UnixSeconds;
@@ -46,7 +51,7 @@ internal sealed class MockUnderTest : IDisposable
             JournalCapacity = journalCapacity,
             Log = log,
             MaxRequestBodyBytes = maxBodyBytes,
-        }));
+        }), adjust is null && !profile.Contains('/') && !profile.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>POST /v1/users/authorize with the credentials where the profile reads them; <paramref name="ttl"/> is raw JSON.</summary>
     public Task<HttpResponseMessage> AuthorizeAsync(Credentials user, string? ttl = null)
