@@ -31,28 +31,18 @@ up_to_date() {
 }
 
 # Builds one project quietly unless nothing changed since its last good build; the build log is shown only when the
-# build fails (exit 3). The first restore, the long part of a first run, shows its own output. `build --rid RID project`
-# publishes it for that platform instead (framework-dependent; the mock's project makes that a ReadyToRun image).
+# build fails (exit 3). The first restore, the long part of a first run, shows its own output.
 build() {
-  local rid="" verb=build
-  if [ "$1" = --rid ]; then rid="$2" verb=publish; shift 2; fi
-  local project="$1" name log stamp started assets restoring
+  local project="$1" name log stamp started
   name="$(basename "$project")"
-  stamp="$root/artifacts/stamps/$name${rid:+.$rid}.stamp"
-  up_to_date "$stamp" "$(binary "$name" "$rid")" "$@" && return 0
+  stamp="$(stamp "$name")"
+  up_to_date "$stamp" "$(binary "$name")" "$@" && return 0
 
   mkdir -p "$root/artifacts/stamps"
   started="$(mktemp "$root/artifacts/stamps/$name.XXXXXX")"
-  assets="$root/artifacts/obj/$name/project.assets.json" restoring=""
-  if [ ! -f "$assets" ]; then
-    restoring="restoring packages, first run downloads about 1 GB ..."
-  elif [ -n "$rid" ] && ! grep -qF "/$rid\"" "$assets"; then
-    # A build without a RID restores the project for no platform; a publish for one needs its runtime and compiler packs.
-    restoring="restoring packages for $rid ..."
-  fi
-  if [ -n "$restoring" ]; then
-    echo "$restoring" >&2
-    if ! dotnet restore "$root/$project" ${rid:+-r "$rid"} -nologo >&2; then
+  if [ ! -f "$root/artifacts/obj/$name/project.assets.json" ]; then
+    echo "restoring packages, first run downloads about 1 GB ..." >&2
+    if ! dotnet restore "$root/$project" -nologo >&2; then
       rm -f "$started"
       echo "error: the restore of $project failed (output above)" >&2
       exit 3
@@ -60,17 +50,67 @@ build() {
   fi
 
   log="$(mktemp)"
-  echo "${verb}ing $project${rid:+ for $rid} ..." >&2
-  # Fixtures stay out of the publish: the mock then reads the checkout's, so an edited profile applies without a publish.
-  if ! dotnet "$verb" "$root/$project" -c Release ${rid:+-r "$rid" --self-contained false -p:PublishFixtures=false} -nologo >"$log" 2>&1; then
+  echo "building $project ..." >&2
+  if ! dotnet build "$root/$project" -c Release -nologo >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log" "$started"
-    echo "error: the $verb of $project failed (log above)" >&2
+    echo "error: the build of $project failed (log above)" >&2
     exit 3
   fi
   rm -f "$log"
   # The stamp carries the time the build started: a file edited during the build is still newer than it.
   mv "$started" "$stamp"
+}
+
+# Where the time of a project's last good build (with a RID: its publish) is kept.
+stamp() { echo "$root/artifacts/stamps/$1${2:+.$2}.stamp"; }
+
+# Publishes the ReadyToRun image of a project in the background, at low priority and in an artifacts folder of its own
+# (so no build in the checkout shares its intermediate files), unless a publish is already under way. Its log, and why
+# it failed if it did, are in artifacts/image/publish.log; the next start uses the image once its stamp is written.
+prepare_image() {
+  local rid="$1" project="$2" name image started
+  name="$(basename "$project")"
+  image="$root/artifacts/image"
+  command -v flock >/dev/null && command -v setsid >/dev/null || return 0
+  mkdir -p "$image" "$root/artifacts/stamps"
+  started="$(mktemp "$root/artifacts/stamps/$name.XXXXXX")"
+  echo "preparing a faster start for next time, in the background (log: artifacts/image/publish.log)" >&2
+  # Fixtures stay out of the image: the mock reads the checkout's, so an edited profile applies without a publish.
+  (
+    flock -n 9 || { rm -f "$started"; exit 0; }
+    if setsid nice -n 10 dotnet publish "$root/$project" -c Release -r "$rid" --self-contained false -p:PublishFixtures=false \
+        -p:ArtifactsPath="$image" -o "$(dirname "$(binary "$name" "$rid")")" -nologo >"$image/publish.log" 2>&1; then
+      mv "$started" "$(stamp "$name" "$rid")"
+    else
+      rm -f "$started"
+    fi
+  ) 9>"$image/publish.lock" </dev/null >/dev/null 2>&1 &
+}
+
+# The three jobs, before the conformance run's own options (whose usage line names its executable).
+jobs_help() {
+  cat <<'USAGE'
+./run-conformance.sh [options]        the conformance catalogue, against the embedded mock unless --target URL (options below)
+./run-conformance.sh mock [options]   the standalone mock; ./run-conformance.sh mock --help lists its options
+./run-conformance.sh test [options]   every test of the project; options are dotnet test's (for example --filter NAME)
+
+USAGE
+}
+
+# The test job hands its options to dotnet test; one it does not know is named here in one line instead of MSBuild's
+# error and command line. Values, MSBuild properties and whatever follows "--" pass as they are.
+check_test_options() {
+  local known arg
+  for arg in "$@"; do
+    [ "$arg" = -- ] && return 0
+    case "$arg" in -p:* | /p:* | --property:* | [!-]*) continue ;; esac
+    known="${known:-$(dotnet test --help 2>/dev/null | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,')}"
+    if ! grep -qxF -- "${arg%%[=:]*}" <<<"$known"; then
+      echo "error: ./run-conformance.sh test: unknown option ${arg%%[=:]*} (the test job takes dotnet test's options, for example --filter NAME; see dotnet test --help)" >&2
+      exit 2
+    fi
+  done
 }
 
 # A build's entry assembly, or with a RID its publish's.
@@ -89,14 +129,20 @@ rid() {
 case "${1:-}" in
   mock)
     shift
-    # A ReadyToRun image: WireMock.Net and its dependencies ship without one, and compiling them at start is a large
-    # part of the mock's start-up (mock-server/BENCHMARKS.md).
+    # A ReadyToRun image starts sooner (WireMock.Net and its dependencies ship without one: mock-server/BENCHMARKS.md),
+    # but publishing it takes about half a minute. Until it exists the mock starts from a plain build at once, and the
+    # image is published beside it in the background for the next start.
     rid="$(rid)"
-    build ${rid:+--rid "$rid"} mock-server/RefreshJwt.MockServer
-    exec dotnet "$(binary RefreshJwt.MockServer "$rid")" "$@"
+    if [ -n "$rid" ] && up_to_date "$(stamp RefreshJwt.MockServer "$rid")" "$(binary RefreshJwt.MockServer "$rid")" mock-server/RefreshJwt.MockServer; then
+      exec dotnet "$(binary RefreshJwt.MockServer "$rid")" "$@"
+    fi
+    build mock-server/RefreshJwt.MockServer
+    [ -n "$rid" ] && prepare_image "$rid" mock-server/RefreshJwt.MockServer
+    exec dotnet "$(binary RefreshJwt.MockServer)" "$@"
     ;;
   test)
     shift
+    check_test_options "$@"
     # The report's browser test drives Debian's Chromium; a fresh Debian machine gets it here when we may install.
     if [ ! -x /usr/bin/chromium ]; then
       if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -112,6 +158,7 @@ case "${1:-}" in
     exec dotnet test "$root/RefreshJwt.Conformance.sln" -c Release --logger "console;verbosity=normal" "$@"
     ;;
   *)
+    case "${1:-}" in -h | --help | -\?) jobs_help ;; esac
     build conformance/RefreshJwt.Conformance mock-server/RefreshJwt.MockServer
     exec dotnet "$(binary RefreshJwt.Conformance)" "$@"
     ;;

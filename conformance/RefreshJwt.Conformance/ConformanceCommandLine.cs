@@ -182,6 +182,8 @@ internal static partial class ConformanceCommandLine
                 "--compare runs nothing: drop --target, --fidelity and --observe",
             _ when compare.FirstOrDefault(f => !File.Exists(f)) is { } missing => $"--compare {missing}: no such file",
             _ when r.GetValue(Observe) is { } file && !Directory.Exists(file.DirectoryName) => $"--observe {file.FullName}: no such folder",
+            _ when r.GetValue(ReportDir) is { } reports && File.Exists(reports) =>
+                $"--report-dir {reports} is a file: name a folder (it is created when missing), or move the file away",
             _ => UnknownCases(r.GetValue(Cases)),
         };
         if (problem is not null)

@@ -148,7 +148,10 @@ internal static class Comparison
 
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
-    /// <summary><c>run-conformance.sh mock --help</c> once, so that the script's build, if any, is done before anything is timed.</summary>
+    /// <summary>
+    /// <c>run-conformance.sh mock --help</c> once, so that the script's build, if any, is done before anything is timed,
+    /// and the ReadyToRun image it publishes in the background is ready (a publish holds a temporary stamp until it ends).
+    /// </summary>
     private static async Task PrepareAsync(string script)
     {
         Console.Error.WriteLine("run-conformance.sh mock --help (builds the mock if it changed) ...");
@@ -161,6 +164,13 @@ internal static class Comparison
         if (help.ExitCode != 0)
         {
             throw new InvalidOperationException($"{script} mock --help exited {help.ExitCode}: {(await errors).Trim()}");
+        }
+
+        var stamps = Path.Combine(Path.GetDirectoryName(script)!, "artifacts", "stamps");
+        while (Directory.Exists(stamps) && Directory.EnumerateFiles(stamps).Any(f => !f.EndsWith(".stamp", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine("waiting for the mock's ReadyToRun image (artifacts/image/publish.log) ...");
+            await Task.Delay(TimeSpan.FromSeconds(2), limit.Token);
         }
     }
 

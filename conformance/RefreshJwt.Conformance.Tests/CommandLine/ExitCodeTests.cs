@@ -35,6 +35,7 @@ public sealed class ExitCodeTests
         yield return Usage(["--authorize", "sometimes"], "sometimes");
         yield return Usage(["--mock-control"], "--mock-control needs --target");
         yield return Usage(["--max-leeway", "-1"], "--max-leeway must be from 0 to 3600");
+        yield return Usage(["--report-dir", "/etc/hostname"], "--report-dir /etc/hostname is a file: name a folder");
     }
 
     [TestCaseSource(nameof(UsageErrors))]
