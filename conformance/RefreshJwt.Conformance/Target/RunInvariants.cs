@@ -12,6 +12,17 @@ namespace RefreshJwt.Conformance.Target;
 /// </summary>
 public sealed class RunInvariants
 {
+    /// <summary>The rules, each with what it rests on, as <c>--list</c> and docs/contract.md#invariants give them.</summary>
+    public static readonly IReadOnlyList<InvariantRule> Rules =
+    [
+        new("No request makes the target answer with a 5xx", Sources.ContractDoc + "#invariants",
+            new CaseBasis(Basis.Reading, [], [Reading.NoServerError])),
+        new("Every token the target issues is a compact JWS living 1..86400 s (exp - iat)", Sources.JwtAuthorizeObject,
+            new CaseBasis(Basis.Reading, [], [Reading.TtlRange])),
+        new("Refresh never answers 2xx to a token the target did not issue", Sources.RefreshJwt401,
+            new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], [])),
+    ];
+
     private readonly Lock _gate = new();
     private readonly List<string> _issued = [];
     private readonly List<string> _genuine = [];
@@ -158,3 +169,6 @@ public sealed class RunInvariants
         return canonical.ToString();
     }
 }
+
+/// <summary>One rule every request of a run is held to, with its source and what it rests on.</summary>
+public sealed record InvariantRule(string Rule, string Source, CaseBasis Basis);
