@@ -57,9 +57,10 @@ public sealed class BasisTests
     public void Every_reading_is_stated_in_docs_contract_with_what_the_docs_say_and_why()
     {
         var sections = ContractReadings.All.Select(r => (r, Section: Regex.Match(Contract, Regex.Escape(Heading(r.Id)) + "\n(?<body>(?:(?!\n#).)*)", RegexOptions.Singleline)));
+        static string OneLine(Match section) => Regex.Replace(section.Groups["body"].Value, "\\s+", " ");
 
-        Assert.That(sections.Where(s => !s.Section.Success || !s.Section.Groups["body"].Value.Contains("Why a server that breaks it is broken for clients:", StringComparison.Ordinal)).Select(s => s.r.Name), Is.Empty);
-        Assert.That(ContractReadings.All.Select(r => r.Anchor), Is.All.StartWith("docs/contract.md#reading-"));
+        Assert.That(sections.Where(s => !s.Section.Success || !OneLine(s.Section).Contains("Why a server that breaks it is broken for clients:", StringComparison.Ordinal)).Select(s => s.r.Name), Is.Empty);
+        Assert.That(ContractReadings.All.Select(r => r.Anchor), Is.All.StartWith(Sources.ContractDoc + "#reading-"));
     }
 
     [Test]
