@@ -31,6 +31,11 @@ public sealed record CaseBasis(Basis Kind, IReadOnlyList<string> Quotes, IReadOn
         _ => "open: the docs leave it open; what the target does is recorded",
     };
 
+    /// <summary>Short, for a broken rule's message: <c>documented</c>, or <c>the project's reading: no 5xx (docs/contract.md#reading-no-5xx)</c>.</summary>
+    public string RestsOn => Kind == Basis.Reading
+        ? "the project's reading: " + string.Join("; ", Readings.Select(ContractReadings.Of).Select(r => $"{r.Name} ({r.Anchor})"))
+        : Kind.ToString().ToLowerInvariant();
+
     /// <summary>What a failed case on a reading says first: the reading, then what the docs say, so no one files it as a documented bug.</summary>
     public string? FailurePreamble => Kind == Basis.Reading
         ? string.Join("\n", Readings.Select(r => ContractReadings.Of(r)).Select(r => $"the project's reading: {r.Statement} ({r.Anchor}); the docs say: {r.DocsSay}"))

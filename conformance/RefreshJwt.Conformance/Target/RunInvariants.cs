@@ -12,16 +12,17 @@ namespace RefreshJwt.Conformance.Target;
 /// </summary>
 public sealed class RunInvariants
 {
+    private static readonly InvariantRule NoServerError = new(
+        "No request makes the target answer with a 5xx", Sources.ContractDoc + "#invariants", new CaseBasis(Basis.Reading, [], [Reading.NoServerError]));
+
+    private static readonly InvariantRule Lifetimes = new(
+        "Every token the target issues is a compact JWS living 1..86400 s (exp - iat)", Sources.JwtAuthorizeObject, new CaseBasis(Basis.Reading, [], [Reading.TtlRange]));
+
+    private static readonly InvariantRule NoForgery = new(
+        "Refresh never answers 2xx to a token the target did not issue", Sources.RefreshJwt401, new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], []));
+
     /// <summary>The rules, each with what it rests on, as <c>--list</c> and docs/contract.md#invariants give them.</summary>
-    public static readonly IReadOnlyList<InvariantRule> Rules =
-    [
-        new("No request makes the target answer with a 5xx", Sources.ContractDoc + "#invariants",
-            new CaseBasis(Basis.Reading, [], [Reading.NoServerError])),
-        new("Every token the target issues is a compact JWS living 1..86400 s (exp - iat)", Sources.JwtAuthorizeObject,
-            new CaseBasis(Basis.Reading, [], [Reading.TtlRange])),
-        new("Refresh never answers 2xx to a token the target did not issue", Sources.RefreshJwt401,
-            new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], [])),
-    ];
+    public static readonly IReadOnlyList<InvariantRule> Rules = [NoServerError, Lifetimes, NoForgery];
 
     private readonly Lock _gate = new();
     private readonly List<string> _issued = [];
@@ -89,7 +90,7 @@ public sealed class RunInvariants
     {
         if (reply.Status >= 500)
         {
-            yield return $"{label}: the server failed with {reply.Status} (no request may make it fail with a 5xx)";
+            yield return $"{label}: the server failed with {reply.Status} (no request may make it fail with a 5xx; {NoServerError.Basis.RestsOn})";
         }
 
         // Judged before anything issued here is remembered, so a refresh that hands back what was presented is not its own witness.
@@ -120,7 +121,7 @@ public sealed class RunInvariants
         }
         else if (!Contract.AllowsLifetime(lifetime))
         {
-            yield return $"{label}: the issued token lives {lifetime} s (exp - iat), outside {Contract.MinTtl}..{Contract.MaxTtl}";
+            yield return $"{label}: the issued token lives {lifetime} s (exp - iat), outside {Contract.MinTtl}..{Contract.MaxTtl} ({Lifetimes.Basis.RestsOn})";
         }
     }
 
