@@ -37,10 +37,10 @@ public sealed class BasisTests
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Everything().Where(c => c.Basis.Kind == Basis.Practice && c.Level != Level.Should).Select(c => c.What), Is.Empty, "practice is a SHOULD");
-            Assert.That(Everything().Where(c => (c.Basis.Kind == Basis.Open) != (c.Level == Level.Info)).Select(c => c.What), Is.Empty, "what is open is recorded");
-            Assert.That(Everything().Where(c => c.Basis.Kind == Basis.Reading && c.Level != Level.Must).Select(c => c.What), Is.Empty, "a listed reading is a MUST");
-            Assert.That(Everything().Where(c => c.Basis.Quotes.Count > 0 != (c.Basis.Kind == Basis.Documented)).Select(c => c.What), Is.Empty, "only documented cases quote");
+            Assert.That(Where(c => c.Basis.Kind == Basis.Practice && c.Level != Level.Should), Is.Empty, "practice is a SHOULD");
+            Assert.That(Where(c => (c.Basis.Kind == Basis.Open) != (c.Level == Level.Info)), Is.Empty, "what is open is recorded");
+            Assert.That(Where(c => c.Basis.Kind == Basis.Reading && c.Level != Level.Must), Is.Empty, "a listed reading is a MUST");
+            Assert.That(Where(c => c.Basis.Quotes.Count > 0 != (c.Basis.Kind == Basis.Documented)), Is.Empty, "only documented cases quote");
         }
     }
 
@@ -50,16 +50,19 @@ public sealed class BasisTests
         var quotes = Everything().SelectMany(c => c.Basis.Quotes).Distinct().ToList();
 
         Assert.That(quotes, Is.Not.Empty);
-        Assert.That(quotes.Where(q => !Contract.Contains($"\"{q}\"", StringComparison.Ordinal) && !Contract.Contains($"`{q}`", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(quotes.Where(q => !Contract.Contains($"\"{q}\"", StringComparison.Ordinal) && !Contract.Contains($"`{q}`", StringComparison.Ordinal)),
+            Is.Empty);
     }
 
     [Test]
     public void Every_reading_is_stated_in_docs_contract_with_what_the_docs_say_and_why()
     {
-        var sections = ContractReadings.All.Select(r => (r, Section: Regex.Match(Contract, Regex.Escape(Heading(r.Id)) + "\n(?<body>(?:(?!\n#).)*)", RegexOptions.Singleline)));
+        const string why = "Why a server that breaks it is broken for clients:";
+        var sections = ContractReadings.All
+            .Select(r => (r, Section: Regex.Match(Contract, Regex.Escape(Heading(r.Id)) + "\n(?<body>(?:(?!\n#).)*)", RegexOptions.Singleline)));
         static string OneLine(Match section) => Regex.Replace(section.Groups["body"].Value, "\\s+", " ");
 
-        Assert.That(sections.Where(s => !s.Section.Success || !OneLine(s.Section).Contains("Why a server that breaks it is broken for clients:", StringComparison.Ordinal)).Select(s => s.r.Name), Is.Empty);
+        Assert.That(sections.Where(s => !s.Section.Success || !OneLine(s.Section).Contains(why, StringComparison.Ordinal)).Select(s => s.r.Name), Is.Empty);
         Assert.That(ContractReadings.All.Select(r => r.Anchor), Is.All.StartWith(Sources.ContractDoc + "#reading-"));
     }
 
@@ -71,7 +74,8 @@ public sealed class BasisTests
 
         record.Judge(TestStatus.Failed, "refresh: the presented token names uid 1, the new one uid 2", strict: false, basis.FailurePreamble);
 
-        Assert.That(record.Reason, Does.StartWith("the project's reading: a refreshed token names the same user as the token presented (docs/contract.md#reading-same-user); the docs say: "));
+        Assert.That(record.Reason, Does.StartWith(
+            "the project's reading: a refreshed token names the same user as the token presented (docs/contract.md#reading-same-user); the docs say: "));
         Assert.That(record.Reason, Does.EndWith("\nrefresh: the presented token names uid 1, the new one uid 2"));
     }
 
@@ -84,6 +88,9 @@ public sealed class BasisTests
 
         Assert.That(record.Reason, Is.EqualTo("expected 200"));
     }
+
+    private static IEnumerable<string> Where(Func<(string What, Level Level, string Source, CaseBasis Basis), bool> broken) =>
+        Everything().Where(broken).Select(c => c.What);
 
     /// <summary>The heading docs/contract.md gives a reading; its anchor is the one the reading cites.</summary>
     private static string Heading(Reading reading) => $"### Reading: {ContractReadings.Of(reading).Name}";

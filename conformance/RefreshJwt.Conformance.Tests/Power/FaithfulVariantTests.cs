@@ -29,7 +29,8 @@ public sealed class FaithfulVariantTests
         yield return Variant("403 for an expired password on authorize", "P02", "status", v => v == "403", p => p with { PasswordExpiredStatus = 403 });
         yield return Variant("a refreshed token is revoked", "N33", "the same token refreshed twice", v => v.StartsWith("refused", StringComparison.Ordinal), p => p with { RevokeOnRefresh = true });
         yield return Variant("no ttl keeps the old lifetime", "I03", "lifetime", v => v == "600", p => p with { RefreshWithoutTtl = RefreshLifetime.Keep });
-        yield return Variant("no ttl keeps the old lifetime, V09's reading", "V09", "reading", v => v == "the presented token's lifetime (120 s)", p => p with { RefreshWithoutTtl = RefreshLifetime.Keep });
+        yield return Variant(
+            "no ttl keeps the old lifetime, V09's reading", "V09", "reading", v => v == "the presented token's lifetime (120 s)", p => p with { RefreshWithoutTtl = RefreshLifetime.Keep });
         yield return Variant("no ttl gives the default, V09's reading", "V09", "reading", v => v == "the default 300 s");
         yield return Variant("422 for a bad ttl (warns: 400 is the SHOULD)", "T04", "ttl 0", v => v.StartsWith("refused: 422", StringComparison.Ordinal), p => p with { InvalidTtlStatus = 422 }, warns: ["T04", "T05", "T06", "T07", "T08"]);
         yield return Variant("60 s of leeway on exp, on the mock's clock (warns: beyond --expiry-margin)", "E02", "leeway (s)", v => v == "60", p => p with { LeewaySeconds = 60 }, warns: ["E03"]);
@@ -57,7 +58,11 @@ public sealed class FaithfulVariantTests
         var invalidHeader = new RefusalShape { Status = 400, ErrorCode = "invalid_header" };
         using var server = DeviantServer.Start(Deviation.None, Upstream.Start(adjust: p => p with
         {
-            Refusals = new Dictionary<string, RefusalShape> { [RefusalReasons.Malformed] = invalidHeader, [RefusalReasons.EmptyToken] = invalidHeader },
+            Refusals = new Dictionary<string, RefusalShape>
+            {
+                [RefusalReasons.Malformed] = invalidHeader,
+                [RefusalReasons.EmptyToken] = invalidHeader,
+            },
         }));
 
         var result = await ConformanceRunner.RunAsync(server.Settings(), TextWriter.Null);

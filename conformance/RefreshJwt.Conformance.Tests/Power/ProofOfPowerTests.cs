@@ -52,7 +52,8 @@ public sealed class ProofOfPowerTests
         var result = await ConformanceRunner.RunAsync(server.Settings("V07", "V01"), TextWriter.Null);
 
         var v07 = result.Cases.Single(c => c.Case.Id == "V07");
-        Assert.That(v07.Reason, Does.StartWith("the project's reading: a refreshed token names the same user as the token presented (docs/contract.md#reading-same-user); the docs say: "));
+        Assert.That(v07.Reason, Does.StartWith(
+            "the project's reading: a refreshed token names the same user as the token presented (docs/contract.md#reading-same-user); the docs say: "));
         Assert.That(v07.Reason, Does.Contain("\nrefresh: the presented token names"));
         Assert.That(result.Cases.Single(c => c.Case.Id == "V01").Case.Basis.FailurePreamble, Is.Null, "a documented case needs no preamble");
     }

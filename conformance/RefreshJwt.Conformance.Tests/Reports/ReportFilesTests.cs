@@ -106,7 +106,8 @@ public sealed class ReportFilesTests
             .Select(c => $"{c.GetProperty("id").GetString()} {c.GetProperty("level").GetString()} {c.GetProperty("verdict").GetString()}");
 
         var bases = json.RootElement.GetProperty("cases").EnumerateArray()
-            .Select(c => $"{c.GetProperty("basis").GetProperty("kind").GetString()} {string.Join(" / ", c.GetProperty("basis").GetProperty("quotes").EnumerateArray())}");
+            .Select(c => c.GetProperty("basis"))
+            .Select(b => $"{b.GetProperty("kind").GetString()} {string.Join(" / ", b.GetProperty("quotes").EnumerateArray())}");
 
         Assert.That(cases, Is.EqualTo(new[] { "V01 must pass", "N04 must fail", "V12 should warn", "T09 info info", "P02 must skip" }));
         Assert.That(bases, Is.EqualTo(new[]

@@ -22,7 +22,10 @@ public enum Basis
 /// <summary>A case's basis: its kind, the exact doc wording it quotes, and the readings it rests on.</summary>
 public sealed record CaseBasis(Basis Kind, IReadOnlyList<string> Quotes, IReadOnlyList<Reading> Readings)
 {
-    /// <summary>One line for every report: <c>documented: "A new token is given."</c>, <c>reading: same user (docs/contract.md#reading-same-user)</c>.</summary>
+    /// <summary>
+    /// One line for every report: <c>documented: "A new token is given."</c>,
+    /// <c>reading: same user (docs/contract.md#reading-same-user)</c>.
+    /// </summary>
     public string Text => Kind switch
     {
         Basis.Documented => "documented: " + string.Join(" / ", Quotes.Select(q => $"\"{q}\"")),
@@ -31,13 +34,16 @@ public sealed record CaseBasis(Basis Kind, IReadOnlyList<string> Quotes, IReadOn
         _ => "open: the docs leave it open; what the target does is recorded",
     };
 
-    /// <summary>Short, for a broken rule's message: <c>documented</c>, or <c>the project's reading: no 5xx (docs/contract.md#reading-no-5xx)</c>.</summary>
+    /// <summary>
+    /// Short, for a broken rule's message: <c>documented</c>, or
+    /// <c>the project's reading: no 5xx (docs/contract.md#reading-no-5xx)</c>.
+    /// </summary>
     public string RestsOn => Kind == Basis.Reading
         ? "the project's reading: " + string.Join("; ", Readings.Select(ContractReadings.Of).Select(r => $"{r.Name} ({r.Anchor})"))
         : Kind.ToString().ToLowerInvariant();
 
     /// <summary>What a failed case on a reading says first: the reading, then what the docs say, so no one files it as a documented bug.</summary>
     public string? FailurePreamble => Kind == Basis.Reading
-        ? string.Join("\n", Readings.Select(r => ContractReadings.Of(r)).Select(r => $"the project's reading: {r.Statement} ({r.Anchor}); the docs say: {r.DocsSay}"))
+        ? string.Join("\n", Readings.Select(ContractReadings.Of).Select(r => $"the project's reading: {r.Statement} ({r.Anchor}); the docs say: {r.DocsSay}"))
         : null;
 }

@@ -8,9 +8,10 @@ namespace RefreshJwt.Conformance.Catalogue;
 
 /// <summary>
 /// Makes a test method a catalogue case: a stable id, a level, a one-line title, the source of its expectation and what
-/// that rests on (<see cref="Catalogue.Basis"/>: the doc wording quoted, or the readings), all as NUnit properties. Around the test it hands the case the run's session, collects the case's evidence,
-/// applies the level's policy (SHOULD failures warn, INFO records, a broken invariant fails any level) and compares
-/// the snapshot. An exception that is not a verdict (anything but NUnit's own) stops the run: exit 3, or 2 when the
+/// that rests on (<see cref="Catalogue.Basis"/>: the doc wording quoted, or the readings), all as NUnit properties.
+/// Around the test it hands the case the run's session, collects the case's evidence, applies the level's policy
+/// (SHOULD failures warn, INFO records, a broken invariant fails any level, a failure on a reading says so first) and
+/// compares the snapshot. An exception that is not a verdict (anything but NUnit's own) stops the run: exit 3, or 2 when the
 /// target went away.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]

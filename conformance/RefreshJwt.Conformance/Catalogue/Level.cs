@@ -1,6 +1,9 @@
 namespace RefreshJwt.Conformance.Catalogue;
 
-/// <summary>How much a case's verdict weighs (h2spec, Autobahn and the OpenID suite draw the same lines); it follows the case's <see cref="Basis"/>.</summary>
+/// <summary>
+/// How much a case's verdict weighs (h2spec, Autobahn and the OpenID suite draw the same lines); it follows the case's
+/// <see cref="Basis"/>.
+/// </summary>
 public enum Level
 {
     /// <summary>Documented by Redis, or a reading docs/contract.md lists with its reason: a failure fails the run.</summary>

@@ -16,9 +16,9 @@ public sealed class StructureCases : ConformanceCases
         var token = await TokenAsync();
         var standardAlphabet = token.PayloadSegment.Replace('-', '+').Replace('_', '/') + "+/";
         Expect.All(
-            await RefusedAsync("refresh with = padding on every segment", $"JWT {token.HeaderSegment}==.{token.PayloadSegment}==.{token.SignatureSegment}=", Contract.NotWellFormed),
-            await RefusedAsync("refresh with the standard base64 alphabet", $"JWT {token.HeaderSegment}.{standardAlphabet}.{token.SignatureSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with an illegal character", $"JWT {token.HeaderSegment}.{token.PayloadSegment}*.{token.SignatureSegment}", Contract.NotWellFormed));
+            await NotWellFormedAsync("refresh with = padding on every segment", $"JWT {token.HeaderSegment}==.{token.PayloadSegment}==.{token.SignatureSegment}="),
+            await NotWellFormedAsync("refresh with the standard base64 alphabet", $"JWT {token.HeaderSegment}.{standardAlphabet}.{token.SignatureSegment}"),
+            await NotWellFormedAsync("refresh with an illegal character", $"JWT {token.HeaderSegment}.{token.PayloadSegment}*.{token.SignatureSegment}"));
     }
 
     [Test]
@@ -28,10 +28,10 @@ public sealed class StructureCases : ConformanceCases
         var token = await TokenAsync();
         var header = token.HeaderSegment;
         Expect.All(
-            await RefusedAsync("refresh with a text header", $"JWT {TokenForge.Encode("not json")}.{token.PayloadSegment}.{token.SignatureSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with an array payload", $"JWT {header}.{TokenForge.Encode("[1,2,3]")}.{token.SignatureSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with a string payload", $"JWT {header}.{TokenForge.Encode("\"uid\"")}.{token.SignatureSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with invalid UTF-8 in the payload", $"JWT {header}.{System.Buffers.Text.Base64Url.EncodeToString([0x7b, 0xff, 0xfe, 0x7d])}.{token.SignatureSegment}", Contract.NotWellFormed));
+            await NotWellFormedAsync("refresh with a text header", $"JWT {TokenForge.Encode("not json")}.{token.PayloadSegment}.{token.SignatureSegment}"),
+            await NotWellFormedAsync("refresh with an array payload", $"JWT {header}.{TokenForge.Encode("[1,2,3]")}.{token.SignatureSegment}"),
+            await NotWellFormedAsync("refresh with a string payload", $"JWT {header}.{TokenForge.Encode("\"uid\"")}.{token.SignatureSegment}"),
+            await NotWellFormedAsync("refresh with invalid UTF-8 in the payload", $"JWT {header}.{System.Buffers.Text.Base64Url.EncodeToString([0x7b, 0xff, 0xfe, 0x7d])}.{token.SignatureSegment}"));
     }
 
     [Test]
@@ -40,12 +40,12 @@ public sealed class StructureCases : ConformanceCases
     {
         var token = await TokenAsync();
         Expect.All(
-            await RefusedAsync("refresh with one segment", $"JWT {token.HeaderSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with four segments", $"JWT {token.Raw}.{token.SignatureSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with five segments (JWE-shaped)", $"JWT {token.HeaderSegment}.{token.PayloadSegment}.{token.SignatureSegment}.{token.PayloadSegment}.{token.SignatureSegment}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with a leading dot", $"JWT .{token.Raw}", Contract.NotWellFormed),
-            await RefusedAsync("refresh with a trailing dot", $"JWT {token.Raw}.", Contract.NotWellFormed),
-            await RefusedAsync("refresh with an empty header segment", $"JWT .{token.PayloadSegment}.{token.SignatureSegment}", Contract.NotWellFormed));
+            await NotWellFormedAsync("refresh with one segment", $"JWT {token.HeaderSegment}"),
+            await NotWellFormedAsync("refresh with four segments", $"JWT {token.Raw}.{token.SignatureSegment}"),
+            await NotWellFormedAsync("refresh with five segments (JWE-shaped)", $"JWT {token.HeaderSegment}.{token.PayloadSegment}.{token.SignatureSegment}.{token.PayloadSegment}.{token.SignatureSegment}"),
+            await NotWellFormedAsync("refresh with a leading dot", $"JWT .{token.Raw}"),
+            await NotWellFormedAsync("refresh with a trailing dot", $"JWT {token.Raw}."),
+            await NotWellFormedAsync("refresh with an empty header segment", $"JWT .{token.PayloadSegment}.{token.SignatureSegment}"));
     }
 
     [Test]
@@ -77,9 +77,12 @@ public sealed class StructureCases : ConformanceCases
         Observe("seed", Target.Settings.Seed);
         foreach (var (recipe, value) in malformed)
         {
-            problems.Add(await RefusedAsync($"refresh with a generated token: {recipe}", $"JWT {value}", Contract.NotWellFormed));
+            problems.Add(await NotWellFormedAsync($"refresh with a generated token: {recipe}", $"JWT {value}"));
         }
 
         Expect.All(problems);
     }
+
+    /// <summary>Presents a token that is not well-formed: refused with 401 (an invalid token) or 400 (an invalid header).</summary>
+    private Task<string?> NotWellFormedAsync(string label, string authorization) => RefusedAsync(label, authorization, Contract.NotWellFormed);
 }

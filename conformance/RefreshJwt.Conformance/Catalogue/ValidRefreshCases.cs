@@ -99,8 +99,10 @@ public sealed class ValidRefreshCases : ConformanceCases
         var reply = await Api.RefreshTokenAsync("refresh without a body", (await TokenAsync(ttl: presented)).Raw, ttl: null);
         Expect.All(Expect.IssuedToken(reply, "refresh", out var token));
         var kept = Expect.Lifetime(token, presented, "refresh without a body") is null;
-        var standard = Expect.Lifetime(token, Contract.DefaultTtl, $"refresh of a {presented} s token without a body (or {presented} s, its lifetime)");
-        Observe("reading", kept ? $"the presented token's lifetime ({presented} s)" : standard is null ? $"the default {Contract.DefaultTtl} s" : "neither");
+        var standard = Expect.Lifetime(token, Contract.DefaultTtl, $"refresh of a {presented} s token without a body (or {presented} s, its own)");
+        Observe("reading", kept ? $"the presented token's lifetime ({presented} s)"
+            : standard is null ? $"the default {Contract.DefaultTtl} s"
+            : "neither");
         Expect.All(kept ? null : standard);
     }
 

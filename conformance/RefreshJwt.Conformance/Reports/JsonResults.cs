@@ -44,7 +44,12 @@ public static class JsonResults
                 c.Case.Level,
                 c.Case.Title,
                 c.Case.Source,
-                Basis = new { c.Case.Basis.Kind, c.Case.Basis.Quotes, Readings = c.Case.Basis.Readings.Select(ContractReadings.Of).Select(r => new { r.Name, r.Anchor }) },
+                Basis = new
+                {
+                    c.Case.Basis.Kind,
+                    c.Case.Basis.Quotes,
+                    Readings = c.Case.Basis.Readings.Select(ContractReadings.Of).Select(r => new { r.Name, r.Anchor }),
+                },
                 Verdict = c.Final,
                 c.FailsRun,
                 c.Reason,

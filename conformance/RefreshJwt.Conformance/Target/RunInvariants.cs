@@ -13,13 +13,19 @@ namespace RefreshJwt.Conformance.Target;
 public sealed class RunInvariants
 {
     private static readonly InvariantRule NoServerError = new(
-        "No request makes the target answer with a 5xx", Sources.ContractDoc + "#invariants", new CaseBasis(Basis.Reading, [], [Reading.NoServerError]));
+        "No request makes the target answer with a 5xx",
+        Sources.ContractDoc + "#invariants",
+        new CaseBasis(Basis.Reading, [], [Reading.NoServerError]));
 
     private static readonly InvariantRule Lifetimes = new(
-        "Every token the target issues is a compact JWS living 1..86400 s (exp - iat)", Sources.JwtAuthorizeObject, new CaseBasis(Basis.Reading, [], [Reading.TtlRange]));
+        "Every token the target issues is a compact JWS living 1..86400 s (exp - iat)",
+        Sources.JwtAuthorizeObject,
+        new CaseBasis(Basis.Reading, [], [Reading.TtlRange]));
 
     private static readonly InvariantRule NoForgery = new(
-        "Refresh never answers 2xx to a token the target did not issue", Sources.RefreshJwt401, new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], []));
+        "Refresh never answers 2xx to a token the target did not issue",
+        Sources.RefreshJwt401,
+        new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], []));
 
     /// <summary>The rules, each with what it rests on, as <c>--list</c> and docs/contract.md#invariants give them.</summary>
     public static readonly IReadOnlyList<InvariantRule> Rules = [NoServerError, Lifetimes, NoForgery];
@@ -121,7 +127,8 @@ public sealed class RunInvariants
         }
         else if (!Contract.AllowsLifetime(lifetime))
         {
-            yield return $"{label}: the issued token lives {lifetime} s (exp - iat), outside {Contract.MinTtl}..{Contract.MaxTtl} ({Lifetimes.Basis.RestsOn})";
+            yield return $"{label}: the issued token lives {lifetime} s (exp - iat), "
+                + $"outside {Contract.MinTtl}..{Contract.MaxTtl} ({Lifetimes.Basis.RestsOn})";
         }
     }
 
