@@ -80,19 +80,54 @@ public sealed class TtlTests(string profile, bool noErrorBody)
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "unauthorized", _mock.Host.Profile);
     }
 
-    [Test]
-    public async Task Ttl_is_read_whatever_the_content_type_says()
+    [TestCase("text/plain")]
+    [TestCase("application/x-www-form-urlencoded")]
+    [TestCase(null)]
+    public async Task A_body_not_sent_as_json_is_refused_400_in_the_error_shape(string? contentType)
     {
         var token = await _mock.TokenAsync();
+        using var response = await RefreshLabelledAsync(_mock, token, contentType);
+
+        await response.AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_json", _mock.Host.Profile);
+    }
+
+    [Test]
+    public async Task A_json_body_with_a_charset_is_read()
+    {
+        var token = await _mock.TokenAsync();
+        using var response = await RefreshLabelledAsync(_mock, token, "application/json; charset=utf-8");
+
+        Assert.That(await Lifetime(response), Is.EqualTo(42));
+    }
+
+    [Test]
+    public async Task A_lenient_profile_reads_the_body_whatever_its_content_type_says()
+    {
+        using var lenient = MockUnderTest.Start(profile, p => p with { RequestContentType = RequestContentType.Any });
+        using var response = await RefreshLabelledAsync(lenient, await lenient.TokenAsync(), "text/plain");
+
+        Assert.That(await Lifetime(response), Is.EqualTo(42));
+    }
+
+    /// <summary>A refresh with <c>{"ttl": 42}</c> labelled <paramref name="contentType"/> (none when null).</summary>
+    private static async Task<HttpResponseMessage> RefreshLabelledAsync(MockUnderTest mock, string token, string? contentType)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/users/refresh_jwt")
         {
-            Content = new StringContent("""{"ttl": 42}""", System.Text.Encoding.UTF8, "text/plain"),
+            Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("""{"ttl": 42}""")),
         };
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
         request.Headers.TryAddWithoutValidation("Authorization", $"JWT {token}");
+        return await mock.Http.SendAsync(request);
+    }
 
-        using var response = await _mock.Http.SendAsync(request);
+    private static async Task<long> Lifetime(HttpResponseMessage response)
+    {
         var (_, claims) = TokenForge.Read(await response.AccessTokenAsync());
-
-        Assert.That(claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64(), Is.EqualTo(42));
+        return claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64();
     }
 }

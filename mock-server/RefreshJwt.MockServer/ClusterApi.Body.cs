@@ -16,6 +16,15 @@ internal sealed partial class ClusterApi
             return true;
         }
 
+        if (profile.RequestContentType == RequestContentType.Json && !IsJsonMediaType(request.Header("Content-Type")))
+        {
+            // The header itself is not echoed: it is the client's text, of any length.
+            problem = request.Header("Content-Type") is null
+                ? $"a request body must be sent with Content-Type: {ApiResponse.JsonContentType}; none was given"
+                : $"a request body must be sent as {ApiResponse.JsonContentType}, not another media type";
+            return false;
+        }
+
         try
         {
             using var document = JsonInput.Parse(request.Body, StrictJson);
@@ -35,6 +44,10 @@ internal sealed partial class ClusterApi
         // A profile may read a body it cannot use as no body at all.
         return profile.UnreadableBody == UnreadableBody.Ignore;
     }
+
+    /// <summary>Whether a Content-Type names <c>application/json</c>, its parameters (a charset, say) aside.</summary>
+    private static bool IsJsonMediaType(string? contentType) =>
+        contentType?.Split(';')[0].Trim().Equals(ApiResponse.JsonContentType, StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>ttl is optional; when present it is a JSON integer from 1 to 86400, nothing else.</summary>
     private bool TryReadTtl(JsonElement? body, out int? ttl, out string problem)

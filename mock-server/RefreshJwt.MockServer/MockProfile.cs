@@ -14,7 +14,9 @@ public sealed partial record MockProfile
     [
         "authorizeCredentials", "tokenSchemes", "schemeCaseSensitive", "errorMessageField", "passwordExpiredStatus", "invalidTtlStatus",
         "ttlOutOfRange", "ttlText", "ttlNull", "unreadableBody", "refreshWithoutTtl", "revokeOnRefresh", "revokedTokenScope", "leewaySeconds", "algorithms", "extraClaims", "perTokenClaims",
-        "uidClaimType", "tokenHeader", "clockOffsetSeconds", "userFields", .. RefusalReasons.All.Select(r => "refusals." + r),
+        "uidClaimType", "tokenHeader", "clockOffsetSeconds", "userFields",
+        "requestContentType",
+        .. RefusalReasons.All.Select(r => "refusals." + r),
         .. LockoutSettings,
     ];
 
@@ -92,6 +94,13 @@ public sealed partial record MockProfile
 
     /// <summary>How far the mock's clock is from this machine's at start, in seconds (added to <c>--clock-offset</c>).</summary>
     public int ClockOffsetSeconds { get; init; }
+
+    /// <summary>
+    /// The Content-Type a request with a body must carry: <c>json</c>, as the REST API index requires of a POST with a
+    /// body (anything else is a <c>badBody</c> refusal, 400 in the error shape), or <c>any</c> (the body is read whatever
+    /// it is labelled).
+    /// </summary>
+    public RequestContentType RequestContentType { get; init; } = RequestContentType.Json;
 
     /// <summary>What each refusal looks like, by reason (see <see cref="RefusalReasons"/>); a reason not given keeps its default.</summary>
     public IReadOnlyDictionary<string, RefusalShape> Refusals { get; init; } = new Dictionary<string, RefusalShape>();
@@ -322,6 +331,12 @@ public enum UidClaimType
 {
     String,
     Number,
+}
+
+public enum RequestContentType
+{
+    Json,
+    Any,
 }
 
 public enum RefusalBody

@@ -49,6 +49,7 @@ public sealed class CalibrationTests
             ["ttlText"] = "\"coerce\"",
             ["ttlNull"] = "\"default\"",
             ["unreadableBody"] = "\"ignore\"",
+            ["requestContentType"] = "\"any\"",
         }, clockOffset: TimeSpan.FromMinutes(10));
     }
 

@@ -89,15 +89,21 @@ public static class Dialects
 
     /// <summary>
     /// Leeway of 30 s on exp, 403 for an expired password on authorize, body credentials accepted besides Basic, a ttl
-    /// of "60" read as 60, a ttl of null and a body that is no JSON object read as no ttl.
+    /// of "60" read as 60, a ttl of null and a body that is no JSON object read as no ttl, a refresh body read whatever
+    /// its Content-Type says.
     /// </summary>
     public static Deviation Lenient() => new(
         "30 s leeway, 403 for an expired password, body credentials too, lenient ttl",
         [],
-        Request: (q, u) => LenientTtl(BodyToBasic(q.IsRefresh && Seconds(Claims(q.Token)?["exp"]) is { } at && at <= u.Now && u.Now < at + 30
+        Request: (q, u) => LenientTtl(AnyContentType(BodyToBasic(q.IsRefresh && Seconds(Claims(q.Token)?["exp"]) is { } at && at <= u.Now && u.Now < at + 30
             ? Deviation.Launder(q, c => With(c, "exp", u.Now + 1))
-            : q)),
+            : q))),
         Response: (q, r, _) => q.IsAuthorize && r.Json?["error_code"]?.GetValue<string>() == "password_expired" ? r with { Status = 403 } : r);
+
+    /// <summary>A refresh body passed on as JSON whatever it was labelled: the faithful mock behind reads only application/json.</summary>
+    private static ProxyRequest AnyContentType(ProxyRequest q) => q.IsRefresh && q.Body is not null
+        ? q with { Headers = new Dictionary<string, string>(q.Headers, StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" } }
+        : q;
 
     private static RefusalKind? LastRefusal(Upstream upstream) => upstream.Mock.Journal.Read().Entries.LastOrDefault()?.Refusal?.Kind;
 

@@ -29,6 +29,9 @@ public sealed class FaithfulVariantTests
         yield return Variant("403 for an expired password on authorize", "P02", "status", v => v == "403", p => p with { PasswordExpiredStatus = 403 });
         yield return Variant("a refreshed token is revoked", "N33", "the same token refreshed twice", v => v.StartsWith("refused", StringComparison.Ordinal), p => p with { RevokeOnRefresh = true });
         yield return Variant("no ttl keeps the old lifetime", "I03", "lifetime", v => v == "600", p => p with { RefreshWithoutTtl = RefreshLifetime.Keep });
+        yield return Variant(
+            "no ttl keeps the old lifetime, V09's reading", "V09", "reading", v => v == "the presented token's lifetime (120 s)", p => p with { RefreshWithoutTtl = RefreshLifetime.Keep });
+        yield return Variant("no ttl gives the default, V09's reading", "V09", "reading", v => v == "the default 300 s");
         yield return Variant("422 for a bad ttl (warns: 400 is the SHOULD)", "T04", "ttl 0", v => v.StartsWith("refused: 422", StringComparison.Ordinal), p => p with { InvalidTtlStatus = 422 }, warns: ["T04", "T05", "T06", "T07", "T08"]);
         yield return Variant("60 s of leeway on exp, on the mock's clock (warns: beyond --expiry-margin)", "E02", "leeway (s)", v => v == "60", p => p with { LeewaySeconds = 60 }, warns: ["E03"]);
         yield return Variant("scheme read case-insensitively", "N02b", "jwt <token>", v => v == "accepted", p => p with { SchemeCaseSensitive = false });
@@ -47,6 +50,29 @@ public sealed class FaithfulVariantTests
         Assert.That(result.Cases.Where(c => c.Verdict == Catalogue.Verdict.Warn).Select(c => c.Case.Id), Is.EquivalentTo(warns), "the SHOULD warnings this choice gives");
         var recorded = result.Cases.Single(c => c.Case.Id == caseId).Observations.Single(o => o.Name == observation).Value;
         Assert.That(expected(recorded), Is.True, $"{caseId} recorded {observation} = {recorded}");
+    }
+
+    [Test]
+    public async Task A_server_that_answers_400_to_tokens_that_are_not_well_formed_passes()
+    {
+        var invalidHeader = new RefusalShape { Status = 400, ErrorCode = "invalid_header" };
+        using var server = DeviantServer.Start(Deviation.None, Upstream.Start(adjust: p => p with
+        {
+            Refusals = new Dictionary<string, RefusalShape>
+            {
+                [RefusalReasons.Malformed] = invalidHeader,
+                [RefusalReasons.EmptyToken] = invalidHeader,
+            },
+        }));
+
+        var result = await ConformanceRunner.RunAsync(server.Settings(), TextWriter.Null);
+
+        Assert.That(result.Cases.Where(c => c.FailsRun || c.Verdict == Catalogue.Verdict.Warn).Select(c => $"{c.Case.Id}: {c.Reason}"), Is.Empty);
+        string[] refusedWith400 = ["N03", "N06", "N07", "N28", "N29", "N30", "F01"];
+        Assert.That(
+            refusedWith400.Where(id => !result.Cases.Single(c => c.Case.Id == id).Exchanges.Any(x => x.Normalized.Status == 400)),
+            Is.Empty,
+            "each of these cases saw a 400 for a token that is not well-formed, and passed");
     }
 
     [Test]

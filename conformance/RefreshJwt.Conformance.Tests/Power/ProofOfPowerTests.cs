@@ -45,6 +45,20 @@ public sealed class ProofOfPowerTests
     }
 
     [Test]
+    public async Task A_failed_must_on_a_reading_says_it_is_the_projects_reading_and_what_the_docs_say()
+    {
+        using var server = DeviantServer.Start(Deviations.All.Single(d => d.Name == "refresh names another user"));
+
+        var result = await ConformanceRunner.RunAsync(server.Settings("V07", "V01"), TextWriter.Null);
+
+        var v07 = result.Cases.Single(c => c.Case.Id == "V07");
+        Assert.That(v07.Reason, Does.StartWith(
+            "the project's reading: a refreshed token names the same user as the token presented (docs/contract.md#reading-same-user); the docs say: "));
+        Assert.That(v07.Reason, Does.Contain("\nrefresh: the presented token names"));
+        Assert.That(result.Cases.Single(c => c.Case.Id == "V01").Case.Basis.FailurePreamble, Is.Null, "a documented case needs no preamble");
+    }
+
+    [Test]
     public async Task A_should_failure_warns_and_fails_only_under_strict()
     {
         // N14's token is signed with the target's own key under HS512: accepting it is lax (SHOULD), not a forgery accepted (MUST).

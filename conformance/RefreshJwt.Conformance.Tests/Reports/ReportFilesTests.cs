@@ -54,6 +54,8 @@ public sealed class ReportFilesTests
             Assert.That(cases.Select(c => Property(c, "id")), Is.EqualTo(Run.Cases.Select(c => c.Case.Id)));
             Assert.That(cases.Select(c => Property(c, "level")), Is.EqualTo(new[] { "MUST", "MUST", "SHOULD", "INFO", "MUST" }));
             Assert.That(cases.Select(c => Property(c, "source")), Is.All.EqualTo(Url + " (Status codes: 401)"));
+            Assert.That(cases.Select(c => Property(c, "basis")), Is.EqualTo(new[] { "documented", "documented", "practice", "open", "documented" }));
+            Assert.That(Property(cases[0], "rests on"), Is.EqualTo("documented: \"A new token is given.\""));
             Assert.That(cases.Where(c => c.Element("failure") is not null).Select(c => Property(c, "id")), Is.EqualTo(new[] { "N04" }));
             Assert.That(cases.Where(c => c.Element("skipped") is not null).Select(c => Property(c, "id")), Is.EqualTo(new[] { "P02" }));
         }
@@ -103,7 +105,16 @@ public sealed class ReportFilesTests
         var cases = json.RootElement.GetProperty("cases").EnumerateArray()
             .Select(c => $"{c.GetProperty("id").GetString()} {c.GetProperty("level").GetString()} {c.GetProperty("verdict").GetString()}");
 
+        var bases = json.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(c => c.GetProperty("basis"))
+            .Select(b => $"{b.GetProperty("kind").GetString()} {string.Join(" / ", b.GetProperty("quotes").EnumerateArray())}");
+
         Assert.That(cases, Is.EqualTo(new[] { "V01 must pass", "N04 must fail", "V12 should warn", "T09 info info", "P02 must skip" }));
+        Assert.That(bases, Is.EqualTo(new[]
+        {
+            "documented A new token is given.", "documented The token is invalid or password has expired.", "practice ", "open ",
+            "documented The password has expired and must be changed.",
+        }));
     }
 
     [Test]
@@ -119,6 +130,7 @@ public sealed class ReportFilesTests
             Assert.That(html, Does.Contain("<td id=\"count-should-warnings\" class=\"warnings\">1</td>"));
             Assert.That(html, Does.Contain($"<a href=\"{Url}\">{Url}</a> (Status codes: 401)"));
             Assert.That(html, Does.Contain("<details class=\"evidence\" open>"));
+            Assert.That(html, Does.Contain("<p class=\"source basis\">Rests on: documented: &quot;A new token is given.&quot;</p>"));
         }
     }
 
@@ -153,7 +165,7 @@ public sealed class ReportFilesTests
     private string Read(string name) => File.ReadAllText(Path.Combine(_directory, name));
 
     private static CaseResult Case(string id, Level level, Verdict verdict, string? reason, Exchange? exchange = null, Observation? observed = null) => new(
-        new CaseInfo(id, level, $"Case {id}", Url + " (Status codes: 401)"),
+        new CaseInfo(id, level, $"Case {id}", Url + " (Status codes: 401)", ConformanceRunner.Catalogue().Single(c => c.Id == id).Basis),
         verdict,
         reason,
         observed is null ? [] : [observed],

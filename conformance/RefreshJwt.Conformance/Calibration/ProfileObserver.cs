@@ -71,6 +71,12 @@ public static class ProfileObserver
         Set("ttlText", Lenient(run, "T09", "{\"ttl\":\"60\"}", "200, token living 60 s", "coerce"));
         Set("ttlNull", Lenient(run, "T10", "{\"ttl\":null}", "200, token living 300 s", "default"));
         Set("unreadableBody", Lenient(run, "T11", "ttl=60", "200, token living 300 s", "ignore"));
+        Set("requestContentType", run.Case("T13")?.Observed("status") switch
+        {
+            "200" => "any",
+            "400" => "json",
+            _ => null,
+        });
         Set("refreshWithoutTtl", run.Case("I03")?.Observed("lifetime") switch
         {
             "300" => "default",

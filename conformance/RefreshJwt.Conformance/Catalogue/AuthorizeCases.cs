@@ -5,7 +5,7 @@ namespace RefreshJwt.Conformance.Catalogue;
 public sealed class AuthorizeCases : ConformanceCases
 {
     [Test]
-    [Case("A01", Level.Must, "Authorize with valid credentials: 200 with an access_token", Sources.AuthorizeStatus)]
+    [Case("A01", Level.Must, "Authorize with valid credentials: 200 with an access_token", Sources.AuthorizeStatus, Basis.Documented, Quotes = [DocQuotes.UserAuthorized])]
     public async Task Valid_credentials_get_a_token()
     {
         var reply = await Api.AuthorizeAsync("authorize");
@@ -13,7 +13,7 @@ public sealed class AuthorizeCases : ConformanceCases
     }
 
     [Test]
-    [Case("A02", Level.Must, "Authorize with a wrong password: 401, no token (the run's one deliberate failed login)", Sources.AuthorizeStatus)]
+    [Case("A02", Level.Must, "Authorize with a wrong password: 401, no token (the run's one deliberate failed login)", Sources.AuthorizeStatus, Basis.Documented, Quotes = [DocQuotes.UserUnauthorized])]
     public async Task Wrong_password_is_refused()
     {
         var wrong = Target.Admin with { Password = Target.Admin.Password + "-wrong" };
@@ -23,7 +23,7 @@ public sealed class AuthorizeCases : ConformanceCases
     }
 
     [Test]
-    [Case("A03", Level.Must, "Authorize without ttl: the token lives 300 s (exp - iat)", Sources.AuthorizeTtl)]
+    [Case("A03", Level.Must, "Authorize without ttl: the token lives 300 s (exp - iat)", Sources.AuthorizeTtl, Basis.Documented, Quotes = [DocQuotes.TtlRange])]
     public async Task Default_lifetime_is_300_seconds()
     {
         var reply = await Api.AuthorizeAsync("authorize without ttl");
@@ -31,7 +31,7 @@ public sealed class AuthorizeCases : ConformanceCases
     }
 
     [Test]
-    [Case("A04", Level.Must, "Authorize with ttl 60: the token lives 60 s", Sources.AuthorizeTtl)]
+    [Case("A04", Level.Must, "Authorize with ttl 60: the token lives 60 s", Sources.AuthorizeTtl, Basis.Documented, Quotes = [DocQuotes.TtlRange])]
     public async Task Ttl_sets_the_lifetime()
     {
         var reply = await Api.AuthorizeAsync("authorize with ttl 60", ttl: 60);
@@ -39,7 +39,7 @@ public sealed class AuthorizeCases : ConformanceCases
     }
 
     [Test]
-    [Case("A05", Level.Info, "Which credential styles authorize takes: Basic header (7.8.2 on) and/or JSON body (before)", Sources.Authorize)]
+    [Case("A05", Level.Info, "Which credential styles authorize takes: Basic header (7.8.2 on) and/or JSON body (before)", Sources.Authorize, Basis.Open)]
     public async Task Credential_styles_are_recorded()
     {
         var basic = await Api.AuthorizeAsync("authorize with a Basic header", style: AuthorizeStyle.Basic);

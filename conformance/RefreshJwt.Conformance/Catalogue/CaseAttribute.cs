@@ -7,18 +7,20 @@ using RefreshJwt.Conformance.Target;
 namespace RefreshJwt.Conformance.Catalogue;
 
 /// <summary>
-/// Makes a test method a catalogue case: a stable id, a level, a one-line title and the source of its expectation,
-/// all as NUnit properties. Around the test it hands the case the run's session, collects the case's evidence,
-/// applies the level's policy (SHOULD failures warn, INFO records, a broken invariant fails any level) and compares
-/// the snapshot. An exception that is not a verdict (anything but NUnit's own) stops the run: exit 3, or 2 when the
+/// Makes a test method a catalogue case: a stable id, a level, a one-line title, the source of its expectation and what
+/// that rests on (<see cref="Catalogue.Basis"/>: the doc wording quoted, or the readings), all as NUnit properties.
+/// Around the test it hands the case the run's session, collects the case's evidence, applies the level's policy
+/// (SHOULD failures warn, INFO records, a broken invariant fails any level, a failure on a reading says so first) and
+/// compares the snapshot. An exception that is not a verdict (anything but NUnit's own) stops the run: exit 3, or 2 when the
 /// target went away.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class CaseAttribute(string id, Level level, string title, string source) : NUnitAttribute, IApplyToTest, IWrapTestMethod
+public sealed class CaseAttribute(string id, Level level, string title, string source, Basis basis) : NUnitAttribute, IApplyToTest, IWrapTestMethod
 {
     public const string IdProperty = "CaseId";
     public const string LevelProperty = "Level";
     public const string SourceProperty = "Source";
+    public const string BasisProperty = "Basis";
 
     public string Id { get; } = id;
 
@@ -28,11 +30,23 @@ public sealed class CaseAttribute(string id, Level level, string title, string s
 
     public string Source { get; } = source;
 
+    public Basis Basis { get; } = basis;
+
+    /// <summary>With <see cref="Basis.Documented"/>: the exact wordings of the source's pages the expectation rests on.</summary>
+    public string[] Quotes { get; set; } = [];
+
+    /// <summary>With <see cref="Basis.Reading"/>: the readings of <c>docs/contract.md#readings</c> the expectation rests on.</summary>
+    public Reading[] Readings { get; set; } = [];
+
+    /// <summary>The basis as one typed value, as every report shows it.</summary>
+    public CaseBasis CaseBasis => new(Basis, Quotes, Readings);
+
     public void ApplyToTest(Test test)
     {
         test.Properties.Set(IdProperty, Id);
         test.Properties.Set(LevelProperty, Level.ToString().ToUpperInvariant());
         test.Properties.Set(SourceProperty, Source);
+        test.Properties.Set(BasisProperty, CaseBasis.Text);
         test.Properties.Set(PropertyNames.Description, Title);
         test.Properties.Set(PropertyNames.Order, RunOrder(Id));
     }
@@ -108,7 +122,7 @@ public sealed class CaseAttribute(string id, Level level, string title, string s
             result = context.CurrentResult;
             try
             {
-                record.Judge(result.ResultState.Status, result.Message, session.Settings.Strict);
+                record.Judge(result.ResultState.Status, result.Message, session.Settings.Strict, @case.CaseBasis.FailurePreamble);
                 ApplyVerdictTo(result, record);
                 session.Records.Add(record);
                 CaseSnapshots.Compare(record, session.Settings, result);

@@ -37,6 +37,12 @@ public static class Contract
     /// <summary>"If the client specifies an invalid header, the request will fail with a 400"; malformed authorize requests (docs/contract.md#responses).</summary>
     public const int BadRequest = 400;
 
+    /// <summary>
+    /// What a token that is not even well-formed may get: 401, "the token is invalid" (refresh_jwt), or 400, the API
+    /// index's invalid header (docs/contract.md#responses).
+    /// </summary>
+    public static readonly int[] NotWellFormed = [Unauthorized, BadRequest];
+
     /// <summary>The one documented error code: a user whose password has expired (docs/contract.md#responses).</summary>
     public const string PasswordExpired = "password_expired";
 

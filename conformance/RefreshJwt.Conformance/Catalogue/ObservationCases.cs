@@ -5,7 +5,7 @@ namespace RefreshJwt.Conformance.Catalogue;
 public sealed class ObservationCases : ConformanceCases
 {
     [Test]
-    [Case("I01", Level.Info, "The target's clock against this machine's (Date header and iat of the run's first token)", Sources.Q8Clock)]
+    [Case("I01", Level.Info, "The target's clock against this machine's (Date header and iat of the run's first token)", Sources.Q8Clock, Basis.Open)]
     public void Clock_offset_is_recorded()
     {
         SkipUnless(Target.FirstAuthorize is not null, "no authorize response to read the target's clock from");
@@ -15,7 +15,7 @@ public sealed class ObservationCases : ConformanceCases
     }
 
     [Test]
-    [Case("I02", Level.Info, "What a refused refresh looks like: status, content type, body fields, error_code, WWW-Authenticate", Sources.Q1Refusals)]
+    [Case("I02", Level.Info, "What a refused refresh looks like: status, content type, body fields, error_code, WWW-Authenticate", Sources.Q1Refusals, Basis.Open)]
     public async Task Refusal_shape_is_recorded()
     {
         var token = await TokenAsync();
@@ -24,7 +24,7 @@ public sealed class ObservationCases : ConformanceCases
     }
 
     [Test]
-    [Case("I03", Level.Info, "Refreshing a 600 s token without a body: the default 300 s, or the old 600 s?", Sources.Q4RefreshLifetime)]
+    [Case("I03", Level.Info, "Refreshing a 600 s token without a body: the default 300 s, or the old 600 s?", Sources.Q4RefreshLifetime, Basis.Open)]
     public async Task Lifetime_without_body_is_recorded()
     {
         var token = await TokenAsync(ttl: 600);
@@ -33,7 +33,7 @@ public sealed class ObservationCases : ConformanceCases
     }
 
     [Test]
-    [Case("N33", Level.Info, "Replay: the old token after a refresh, one token refreshed twice, four refreshes at once", Sources.Q4RefreshLifetime)]
+    [Case("N33", Level.Info, "Replay: the old token after a refresh, one token refreshed twice, four refreshes at once", Sources.Q4RefreshLifetime, Basis.Open)]
     public async Task Replay_is_recorded()
     {
         var token = await TokenAsync();

@@ -5,7 +5,7 @@ namespace RefreshJwt.Conformance.Catalogue;
 public sealed class PasswordExpiryCases : ConformanceCases
 {
     [Test]
-    [Case("P01", Level.Must, "A token whose user's password has since expired is refused with 401; error_code recorded", Sources.RefreshJwt401)]
+    [Case("P01", Level.Must, "A token whose user's password has since expired is refused with 401; error_code recorded", Sources.RefreshJwt401, Basis.Reading, Readings = [Reading.PasswordRechecked])]
     public async Task Token_of_expired_password_is_refused()
     {
         SkipUnless(Target.ExpiredUser is not null, "needs a user whose password has expired: --expired-username with RS_EXPIRED_PASSWORD");
@@ -27,7 +27,7 @@ public sealed class PasswordExpiryCases : ConformanceCases
     }
 
     [Test]
-    [Case("P02", Level.Must, "Authorize as a user whose password has expired issues no token; status and error_code recorded", Sources.AuthorizeErrors)]
+    [Case("P02", Level.Must, "Authorize as a user whose password has expired issues no token; status and error_code recorded", Sources.AuthorizeErrors, Basis.Documented, Quotes = [DocQuotes.PasswordExpired])]
     public async Task Expired_password_gets_no_token()
     {
         SkipUnless(Target.ExpiredUser is not null, "needs a user whose password has expired: --expired-username with RS_EXPIRED_PASSWORD");

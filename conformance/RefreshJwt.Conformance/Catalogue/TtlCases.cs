@@ -9,7 +9,7 @@ namespace RefreshJwt.Conformance.Catalogue;
 public sealed class TtlCases : ConformanceCases
 {
     [Test]
-    [Case("T01", Level.Must, "An explicit ttl sets the new token's exp - iat (120 s and 3600 s)", Sources.JwtAuthorizeObject)]
+    [Case("T01", Level.Must, "An explicit ttl sets the new token's exp - iat (120 s and 3600 s)", Sources.JwtAuthorizeObject, Basis.Documented, Quotes = [DocQuotes.RefreshRequest])]
     public async Task Ttl_sets_the_lifetime()
     {
         var shortReply = await Api.RefreshTokenAsync("refresh with ttl 120", (await TokenAsync()).Raw, ttl: 120);
@@ -22,51 +22,51 @@ public sealed class TtlCases : ConformanceCases
     }
 
     [Test]
-    [Case("T02", Level.Must, "ttl 1, the documented minimum, is accepted", Sources.JwtAuthorizeObject)]
+    [Case("T02", Level.Must, "ttl 1, the documented minimum, is accepted", Sources.JwtAuthorizeObject, Basis.Reading, Readings = [Reading.TtlRange])]
     public Task Minimum_ttl_is_accepted() => AcceptedAsync(1);
 
     [Test]
-    [Case("T03", Level.Must, "ttl 86400, the documented maximum, is accepted", Sources.JwtAuthorizeObject)]
+    [Case("T03", Level.Must, "ttl 86400, the documented maximum, is accepted", Sources.JwtAuthorizeObject, Basis.Reading, Readings = [Reading.TtlRange])]
     public Task Maximum_ttl_is_accepted() => AcceptedAsync(86400);
 
     [Test]
-    [Case("T04", Level.Should, "ttl 0 (below the minimum) is refused with 400; what the target did is recorded", Sources.TtlLevels)]
+    [Case("T04", Level.Should, "ttl 0 (below the minimum) is refused with 400; what the target did is recorded", Sources.TtlLevels + "; " + Sources.Rfc9110BadRequest, Basis.Practice)]
     public Task Zero_ttl_is_refused() => RefusedTtlAsync("0");
 
     [Test]
-    [Case("T05", Level.Should, "ttl -1 is refused with 400; what the target did is recorded", Sources.TtlLevels)]
+    [Case("T05", Level.Should, "ttl -1 is refused with 400; what the target did is recorded", Sources.TtlLevels + "; " + Sources.Rfc9110BadRequest, Basis.Practice)]
     public Task Negative_ttl_is_refused() => RefusedTtlAsync("-1");
 
     [Test]
-    [Case("T06", Level.Should, "ttl 86401 and 2147483648 (above the maximum) are refused with 400; what the target did is recorded", Sources.TtlLevels)]
+    [Case("T06", Level.Should, "ttl 86401 and 2147483648 (above the maximum) are refused with 400; what the target did is recorded", Sources.TtlLevels + "; " + Sources.Rfc9110BadRequest, Basis.Practice)]
     public Task Excessive_ttl_is_refused() => RefusedTtlAsync("86401", "2147483648");
 
     [Test]
-    [Case("T07", Level.Should, "ttl 1.5 (not an integer) is refused with 400; what the target did is recorded", Sources.TtlLevels)]
+    [Case("T07", Level.Should, "ttl 1.5 (not an integer) is refused with 400; what the target did is recorded", Sources.TtlLevels + "; " + Sources.Rfc9110BadRequest, Basis.Practice)]
     public Task Fractional_ttl_is_refused() => RefusedTtlAsync("1.5");
 
     [Test]
-    [Case("T08", Level.Should, "ttl [] and {} (not a number) are refused with 400; what the target did is recorded", Sources.TtlLevels)]
+    [Case("T08", Level.Should, "ttl [] and {} (not a number) are refused with 400; what the target did is recorded", Sources.TtlLevels + "; " + Sources.Rfc9110BadRequest, Basis.Practice)]
     public Task Structured_ttl_is_refused() => RefusedTtlAsync("[]", "{}");
 
     [Test]
-    [Case("T09", Level.Info, "ttl \"60\" (a string): refused, or coerced to 60?", Sources.Q3TtlBodies)]
+    [Case("T09", Level.Info, "ttl \"60\" (a string): refused, or coerced to 60?", Sources.Q3TtlBodies, Basis.Open)]
     public Task String_ttl_is_recorded() => RecordAsync("{\"ttl\":\"60\"}");
 
     [Test]
-    [Case("T10", Level.Info, "ttl null: refused, or read as no ttl?", Sources.Q3TtlBodies)]
+    [Case("T10", Level.Info, "ttl null: refused, or read as no ttl?", Sources.Q3TtlBodies, Basis.Open)]
     public Task Null_ttl_is_recorded() => RecordAsync("{\"ttl\":null}");
 
     [Test]
-    [Case("T11", Level.Info, "A body that is not JSON: refused, or ignored?", Sources.Q3TtlBodies)]
+    [Case("T11", Level.Info, "A body that is not JSON: refused, or ignored?", Sources.Q3TtlBodies, Basis.Open)]
     public Task Non_json_body_is_recorded() => RecordAsync("ttl=60");
 
     [Test]
-    [Case("T12", Level.Info, "An empty JSON object and unknown fields next to ttl", Sources.Q3TtlBodies)]
+    [Case("T12", Level.Info, "An empty JSON object and unknown fields next to ttl", Sources.Q3TtlBodies, Basis.Open)]
     public Task Other_bodies_are_recorded() => RecordAsync("{}", "{\"ttl\":60,\"unknown\":true}");
 
     [Test]
-    [Case("T13", Level.Info, "A JSON ttl body sent as Content-Type: text/plain", Sources.Q3TtlBodies)]
+    [Case("T13", Level.Info, "A JSON ttl body sent as Content-Type: text/plain", Sources.Q3TtlBodies, Basis.Open)]
     public async Task Wrong_content_type_is_recorded()
     {
         var token = await TokenAsync();
@@ -77,7 +77,7 @@ public sealed class TtlCases : ConformanceCases
     }
 
     [Test]
-    [Case("T14", Level.Must, "No body of any shape makes refresh fail with a 5xx (\"60\", null, not JSON, arrays, {}, unknown fields)", Sources.RefreshJwt + " (Status codes: 200, 401)")]
+    [Case("T14", Level.Must, "No body of any shape makes refresh fail with a 5xx (\"60\", null, not JSON, arrays, {}, unknown fields)", Sources.RefreshJwt + " (Status codes: 200, 401)", Basis.Reading, Readings = [Reading.NoServerError])]
     public async Task Odd_bodies_are_not_a_server_error()
     {
         string[] bodies = ["{\"ttl\":\"60\"}", "{\"ttl\":null}", "ttl=60", "[60]", "\"60\"", "{}", "{\"ttl\":60,\"unknown\":true}", "{\"ttl\":1e400}", "{\"ttl\":60,\"ttl\":61}"];

@@ -72,10 +72,16 @@ public sealed class CaseRecord(string caseId, Level level)
     /// <summary>
     /// Turns NUnit's outcome into a verdict under the case's level: SHOULD warns unless strict, INFO records. A broken
     /// invariant fails the case whatever its level: an INFO case records a silent choice, it never hides a broken rule.
+    /// A case on a reading that fails says so first (<paramref name="reading"/>), then why.
     /// </summary>
-    public void Judge(TestStatus status, string? message, bool strict)
+    public void Judge(TestStatus status, string? message, bool strict, string? reading = null)
     {
         message = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
+        if (status == TestStatus.Failed && reading is not null)
+        {
+            message = message is null ? reading : $"{reading}\n{message}";
+        }
+
         var violations = Violations;
         if (violations.Count > 0)
         {

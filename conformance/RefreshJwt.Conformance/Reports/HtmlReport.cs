@@ -93,6 +93,7 @@ public static partial class HtmlReport
             <article class="case" id="case-{E(c.Case.Id)}" data-level="{Lower(c.Case.Level)}" data-verdict="{verdict}">
             <h3><span class="badge {verdict}">{verdict.ToUpperInvariant()}</span> <span class="case-id">{E(c.Case.Id)}</span> <span class="level">{Upper(c.Case.Level)}</span> <span class="title">{E(c.Case.Title)}</span> <span class="duration">{Duration(c.Duration)}</span></h3>
             <p class="source">Source: {Linked(c.Case.Source)}</p>
+            <p class="source basis">Rests on: {Linked(c.Case.Basis.Text)}</p>
 
             """);
         if (Why(c) is { } why)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RefreshJwt.Conformance.Catalogue;
 using RefreshJwt.Conformance.Runner;
 
 namespace RefreshJwt.Conformance.Reports;
@@ -43,6 +44,12 @@ public static class JsonResults
                 c.Case.Level,
                 c.Case.Title,
                 c.Case.Source,
+                Basis = new
+                {
+                    c.Case.Basis.Kind,
+                    c.Case.Basis.Quotes,
+                    Readings = c.Case.Basis.Readings.Select(ContractReadings.Of).Select(r => new { r.Name, r.Anchor }),
+                },
                 Verdict = c.Final,
                 c.FailsRun,
                 c.Reason,

@@ -80,6 +80,8 @@ public static class JunitReport
                 Property("id", c.Case.Id),
                 Property("level", c.Case.Level.ToString().ToUpperInvariant()),
                 Property("source", c.Case.Source),
+                Property("basis", c.Case.Basis.Kind.ToString().ToLowerInvariant()),
+                Property("rests on", c.Case.Basis.Text),
                 Property("verdict", c.Label.ToLowerInvariant()),
                 c.Observations.Select(o => Property($"observed: {o.Name}", o.Value))));
         if (c.FailsRun)

@@ -4,8 +4,8 @@ using RefreshJwt.Conformance.Target;
 
 namespace RefreshJwt.Conformance.Runner;
 
-/// <summary>A catalogue entry: what <c>--list</c> prints and every report names.</summary>
-public sealed record CaseInfo(string Id, Level Level, string Title, string Source);
+/// <summary>A catalogue entry: what <c>--list</c> prints and every report names, with what its expectation rests on.</summary>
+public sealed record CaseInfo(string Id, Level Level, string Title, string Source, CaseBasis Basis);
 
 /// <summary>One case's outcome with its evidence, everything already redacted.</summary>
 public sealed record CaseResult(

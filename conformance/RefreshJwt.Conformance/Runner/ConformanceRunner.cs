@@ -20,7 +20,7 @@ public static class ConformanceRunner
             .SelectMany(t => t.GetMethods())
             .Select(m => m.GetCustomAttributes(typeof(CaseAttribute), false).OfType<CaseAttribute>().FirstOrDefault())
             .OfType<CaseAttribute>()
-            .Select(a => new CaseInfo(a.Id, a.Level, a.Title, a.Source))
+            .Select(a => new CaseInfo(a.Id, a.Level, a.Title, a.Source, a.CaseBasis))
             .OrderBy(c => c.Id, CaseOrder.Instance)
             .ToList();
 

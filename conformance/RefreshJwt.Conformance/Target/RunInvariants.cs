@@ -12,6 +12,24 @@ namespace RefreshJwt.Conformance.Target;
 /// </summary>
 public sealed class RunInvariants
 {
+    private static readonly InvariantRule NoServerError = new(
+        "No request makes the target answer with a 5xx",
+        Sources.ContractDoc + "#invariants",
+        new CaseBasis(Basis.Reading, [], [Reading.NoServerError]));
+
+    private static readonly InvariantRule Lifetimes = new(
+        "Every token the target issues is a compact JWS living 1..86400 s (exp - iat)",
+        Sources.JwtAuthorizeObject,
+        new CaseBasis(Basis.Reading, [], [Reading.TtlRange]));
+
+    private static readonly InvariantRule NoForgery = new(
+        "Refresh never answers 2xx to a token the target did not issue",
+        Sources.RefreshJwt401,
+        new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], []));
+
+    /// <summary>The rules, each with what it rests on, as <c>--list</c> and docs/contract.md#invariants give them.</summary>
+    public static readonly IReadOnlyList<InvariantRule> Rules = [NoServerError, Lifetimes, NoForgery];
+
     private readonly Lock _gate = new();
     private readonly List<string> _issued = [];
     private readonly List<string> _genuine = [];
@@ -78,7 +96,7 @@ public sealed class RunInvariants
     {
         if (reply.Status >= 500)
         {
-            yield return $"{label}: the server failed with {reply.Status} (no request may make it fail with a 5xx)";
+            yield return $"{label}: the server failed with {reply.Status} (no request may make it fail with a 5xx; {NoServerError.Basis.RestsOn})";
         }
 
         // Judged before anything issued here is remembered, so a refresh that hands back what was presented is not its own witness.
@@ -109,7 +127,8 @@ public sealed class RunInvariants
         }
         else if (!Contract.AllowsLifetime(lifetime))
         {
-            yield return $"{label}: the issued token lives {lifetime} s (exp - iat), outside {Contract.MinTtl}..{Contract.MaxTtl}";
+            yield return $"{label}: the issued token lives {lifetime} s (exp - iat), "
+                + $"outside {Contract.MinTtl}..{Contract.MaxTtl} ({Lifetimes.Basis.RestsOn})";
         }
     }
 
@@ -158,3 +177,6 @@ public sealed class RunInvariants
         return canonical.ToString();
     }
 }
+
+/// <summary>One rule every request of a run is held to, with its source and what it rests on.</summary>
+public sealed record InvariantRule(string Rule, string Source, CaseBasis Basis);
