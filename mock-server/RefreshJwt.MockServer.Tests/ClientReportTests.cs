@@ -57,7 +57,9 @@ public sealed class ClientReportTests
             Assert.That(checks["C07"].GetProperty("detail").GetString(), Does.StartWith("ignored Retry-After 1× (up to 30 s early)"));
             Assert.That(checks["C08"].GetProperty("detail").GetString(), Does.StartWith("logged in again while holding a valid token 1× (up to 300 s left)"));
             Assert.That(checks["C09"].GetProperty("detail").GetString(), Does.StartWith("refreshed before half the lifetime 1× (as soon as 0% into it)"));
-            Assert.That(checks.Values.Select(c => c.GetProperty("level").GetString()), Is.EqualTo(new[] { "MUST", "MUST", "MUST", "MUST", "MUST", "SHOULD", "SHOULD", "SHOULD", "SHOULD", "SHOULD" }));
+            Assert.That(
+                checks.Values.Select(c => c.GetProperty("level").GetString()),
+                Is.EqualTo(new[] { "MUST", "MUST", "MUST", "MUST", "MUST", "SHOULD", "SHOULD", "SHOULD", "SHOULD", "SHOULD" }));
         });
         foreach (var secret in raw.Select(t => t[^12..]).Append(TestUsers.Admin.Password))
         {

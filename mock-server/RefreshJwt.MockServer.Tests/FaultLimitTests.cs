@@ -69,7 +69,8 @@ public sealed class FaultLimitTests
     {
         using var mock = MockUnderTest.Start();
         var forged = TokenForge.Sign(TokenForge.Hs256Header, TokenForge.Claims(mock.Now, 99_999_999_999), key: new byte[32]);
-        using var added = await mock.SendAsync(HttpMethod.Post, "/__mock/faults", body: """{"endpoint": "refresh_jwt", "expire": true, "count": 1}""");
+        const string expire = """{"endpoint": "refresh_jwt", "expire": true, "count": 1}""";
+        using var added = await mock.SendAsync(HttpMethod.Post, "/__mock/faults", body: expire);
 
         using var faulted = await mock.RefreshAsync($"JWT {forged}");
         var token = await mock.TokenAsync();

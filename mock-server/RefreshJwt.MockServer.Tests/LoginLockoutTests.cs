@@ -141,7 +141,7 @@ public sealed class LoginLockoutTests
     internal static async Task<string?> StatusAsync(MockUnderTest mock, string uid = TestUsers.AdminUid)
     {
         using var response = await mock.Http.GetAsync("/__mock/users");
-        return (await response.JsonAsync()).EnumerateArray().Single(u => u.GetProperty("uid").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) == uid)
-            .GetProperty("status").GetString();
+        var users = (await response.JsonAsync()).EnumerateArray();
+        return users.Single(u => u.GetProperty("uid").GetRawText() == uid).GetProperty("status").GetString();
     }
 }

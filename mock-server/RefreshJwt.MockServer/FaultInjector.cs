@@ -47,7 +47,7 @@ public sealed class FaultInjector
         {
             if (_faults.Count >= MaxRules)
             {
-                throw new MockConfigurationException($"fault: {MaxRules} rules are in force, the most the mock keeps; DELETE {AdminApi.Prefix}/faults clears them");
+                throw new MockConfigurationException($"fault: at most {MaxRules} rules may be in force; DELETE {AdminApi.Prefix}/faults clears them");
             }
 
             var fault = new ActiveFault(++_nextId, rule);

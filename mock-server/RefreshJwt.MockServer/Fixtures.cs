@@ -127,7 +127,8 @@ public static class Fixtures
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The parser's message on one line: it may quote the file, newlines and all.</summary>
-    private static string FirstLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+    private static string FirstLine(string text) =>
+        string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         .Replace("System.Int32", "a whole number", StringComparison.Ordinal).Replace("System.Boolean", "true or false", StringComparison.Ordinal)
         .Replace("System.String", "a string", StringComparison.Ordinal);
 }

@@ -33,8 +33,10 @@ public sealed partial record MockProfile
         string? problem = this switch
         {
             { LoginLockoutThreshold: < 0 or > 1000 } => "loginLockoutThreshold must be from 0 (off) to 1000",
-            { LoginLockoutCounterResetAfter: < 0 or > MaxLockoutSeconds } => $"loginLockoutCounterResetAfter must be from 0 (never) to {MaxLockoutSeconds} s",
-            { LoginLockoutDuration: < 0 or > MaxLockoutSeconds } => $"loginLockoutDuration must be from 0 (until an admin unlocks) to {MaxLockoutSeconds} s",
+            { LoginLockoutCounterResetAfter: < 0 or > MaxLockoutSeconds } =>
+                $"loginLockoutCounterResetAfter must be from 0 (never) to {MaxLockoutSeconds} s",
+            { LoginLockoutDuration: < 0 or > MaxLockoutSeconds } =>
+                $"loginLockoutDuration must be from 0 (until an admin unlocks) to {MaxLockoutSeconds} s",
             _ => null,
         };
         return problem is null ? this : throw new MockConfigurationException($"profile {path}: {problem}");

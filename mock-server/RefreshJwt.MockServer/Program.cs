@@ -50,7 +50,8 @@ static async Task<int> RunAsync(MockServerOptions options, string? clientReportP
         Console.Out.WriteLine(host.BaseUrl);
         Console.Out.Flush();
         log.Start();
-        Console.Error.WriteLine($"mock cluster, profile {MockConfigurationException.OneLine(host.Profile.Name)}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
+        var name = MockConfigurationException.OneLine(host.Profile.Name);
+        Console.Error.WriteLine($"mock cluster, profile {name}; admin endpoints at {host.BaseUrl}/__mock; Ctrl+C stops");
         await stop.Task;
         Console.Error.WriteLine("stopped");
         var report = host.ClientReport.Read();

@@ -98,7 +98,9 @@ public sealed class UserDirectory
         }
 
         // Lifted once: a concurrent reader that finds it gone sees the active user already stored.
-        return _lockedUntil.TryRemove(KeyValuePair.Create(user.Uid, until)) ? _byUid[user.Uid] = user with { Status = UserStatus.Active } : _byUid[user.Uid];
+        return _lockedUntil.TryRemove(KeyValuePair.Create(user.Uid, until))
+            ? _byUid[user.Uid] = user with { Status = UserStatus.Active }
+            : _byUid[user.Uid];
     }
 
     /// <summary>The user as the REST API returns it: never the password.</summary>
