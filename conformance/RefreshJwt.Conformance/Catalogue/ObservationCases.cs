@@ -43,6 +43,9 @@ public sealed class ObservationCases : ConformanceCases
         var fresh = await TokenAsync();
         var parallel = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => Api.RefreshTokenAsync($"parallel refresh {i} of 4", fresh.Raw, ttl: null)));
         Observe("four parallel refreshes accepted", parallel.Count(r => r.AccessToken is not null));
-        Expect.All(Expect.NoServerError(first, "refresh"), Expect.NoServerError(again, "second refresh"));
+        Expect.All(
+            Expect.NoServerError(first, "refresh"),
+            Expect.NoServerError(again, "second refresh"),
+            Expect.AllAnswered(parallel, parallel.Length, "four parallel refreshes"));
     }
 }
