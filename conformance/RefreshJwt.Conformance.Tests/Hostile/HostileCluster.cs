@@ -22,6 +22,9 @@ public sealed class HostileCluster(Func<HostileRequest, Answer?>? deviate = null
 
     public string Url => Server.Url;
 
+    /// <summary>The body of every 401 the cluster answers.</summary>
+    public string UnauthorizedBody { get; init; } = "{\"error_code\":\"unauthorized\"}";
+
     private HostileServer Server => _server ??= new HostileServer(r => deviate?.Invoke(r) ?? Faithful(r));
 
     /// <summary>A run of <paramref name="cases"/> (all when none) against this cluster: short timeout and leeway, no admin API.</summary>
@@ -58,7 +61,7 @@ public sealed class HostileCluster(Func<HostileRequest, Answer?>? deviate = null
                 ttl is < 1 or > 86400 ? Answer.Json(400, "{\"error_code\":\"invalid_schema\"}") : Issue(now, ttl),
             _ when request.Path.StartsWith("/v1/users/", StringComparison.Ordinal) && request.Method == "GET" && token is not null && _expiries.ContainsKey(token) =>
                 Answer.Json(200, "{\"uid\":1,\"email\":\"admin@example.com\"}"),
-            _ => Answer.Json(401, "{\"error_code\":\"unauthorized\"}"),
+            _ => Answer.Json(401, UnauthorizedBody),
         };
     }
 
