@@ -44,6 +44,21 @@ public sealed class Answer(Func<Socket, Stream, CancellationToken, Task> write)
         return Task.CompletedTask;
     });
 
+    /// <summary>A 200 of <paramref name="bytes"/> bytes, a JSON object with a token and padding, written as the client reads it.</summary>
+    public static Answer Huge(string token, long bytes) => new(async (_, stream, stop) =>
+    {
+        var start = Encoding.ASCII.GetBytes($"{{\"access_token\":\"{token}\",\"padding\":\"");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes}\r\n\r\n"), stop);
+        await stream.WriteAsync(start, stop);
+        var padding = Encoding.ASCII.GetBytes(new string('x', 0x10000));
+        for (var left = bytes - start.Length - 2; left > 0; left -= padding.Length)
+        {
+            await stream.WriteAsync(padding.AsMemory(0, (int)Math.Min(left, padding.Length)), stop);
+        }
+
+        await stream.WriteAsync("\"}"u8.ToArray(), stop);
+    });
+
     /// <summary>A 200 whose chunked body never ends: 64 KiB chunks for as long as the client reads.</summary>
     public static Answer Endless => new(async (_, stream, stop) =>
     {
