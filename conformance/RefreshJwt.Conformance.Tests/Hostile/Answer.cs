@@ -48,7 +48,8 @@ public sealed class Answer(Func<Socket, Stream, CancellationToken, Task> write)
     public static Answer Huge(string token, long bytes) => new(async (_, stream, stop) =>
     {
         var start = Encoding.ASCII.GetBytes($"{{\"access_token\":\"{token}\",\"padding\":\"");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes}\r\n\r\n"), stop);
+        var head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop);
         await stream.WriteAsync(start, stop);
         var padding = Encoding.ASCII.GetBytes(new string('x', 0x10000));
         for (var left = bytes - start.Length - 2; left > 0; left -= padding.Length)
@@ -62,7 +63,8 @@ public sealed class Answer(Func<Socket, Stream, CancellationToken, Task> write)
     /// <summary>A 200 whose chunked body never ends: 64 KiB chunks for as long as the client reads.</summary>
     public static Answer Endless => new(async (_, stream, stop) =>
     {
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"), stop);
+        const string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), stop);
         var chunk = Encoding.ASCII.GetBytes($"10000\r\n{new string(' ', 0x10000)}\r\n");
         while (!stop.IsCancellationRequested)
         {

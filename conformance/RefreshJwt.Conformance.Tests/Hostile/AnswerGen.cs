@@ -47,7 +47,8 @@ internal static class AnswerGen
 
     /// <summary>Tokens: three segments mostly, some fewer or more, now and then one of 300 KB.</summary>
     public static readonly Gen<string> Token = Gen.Frequency(
-        (6, Gen.Select(Gen.Select(Header, B64), Gen.Select(Claims, B64), Gen.OneOf(Gen.Const(""), Gen.String[Gen.Char[Url], 1, 43]), (h, c, s) => $"{h}.{c}.{s}")),
+        (6, Gen.Select(Gen.Select(Header, B64), Gen.Select(Claims, B64), Gen.OneOf(Gen.Const(""), Gen.String[Gen.Char[Url], 1, 43]),
+            (h, c, s) => $"{h}.{c}.{s}")),
         (3, Segment.Array[0, 5].Select(s => string.Join('.', s))),
         (1, Gen.Const($"{B64("{\"alg\":\"HS256\"}")}.{B64($"{{\"iat\":1,\"exp\":2,\"pad\":\"{new string('x', 300_000)}\"}}")}.c2ln")));
 

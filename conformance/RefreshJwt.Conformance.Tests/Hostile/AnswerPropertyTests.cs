@@ -21,7 +21,8 @@ public sealed class AnswerPropertyTests
     public async Task Every_generated_answer_is_judged_without_throwing_and_each_failure_names_the_problem()
     {
         var answers = Draw(AnswerGen.Wire, 20261205, Answers);
-        using var server = new HostileServer(r => Answer.Bytes(answers[int.Parse(r.Path.TrimStart('/'), System.Globalization.CultureInfo.InvariantCulture)].Bytes));
+        using var server = new HostileServer(r =>
+            Answer.Bytes(answers[int.Parse(r.Path.TrimStart('/'), System.Globalization.CultureInfo.InvariantCulture)].Bytes));
         using var http = new HttpTransport(server.Url, TimeSpan.FromSeconds(5), false, null);
         var kinds = new Dictionary<ReplyKind, int>();
         for (var i = 0; i < answers.Count; i++)
@@ -95,8 +96,10 @@ public sealed class AnswerPropertyTests
         if (DecodedToken.TryDecode(reply.AccessToken, out _) is { } decoded)
         {
             _ = (decoded.User, decoded.ClaimNames, decoded.Lifetime, decoded.IsSigned, decoded.LibraryProblem, TokenForge.Unsigned(decoded, "none"));
-            _ = (TokenForge.NullSignature(decoded), TokenForge.Stripped(decoded), TokenForge.FlippedSignature(decoded), TokenForge.TruncatedSignature(decoded));
-            _ = (TokenForge.TamperedClaims(decoded, c => c["exp"] = (decoded.ExpiresAt ?? 0) + 86400), TokenForge.TamperedHeader(decoded, h => h["kid"] = "1"));
+            _ = (TokenForge.NullSignature(decoded), TokenForge.Stripped(decoded));
+            _ = (TokenForge.FlippedSignature(decoded), TokenForge.TruncatedSignature(decoded));
+            _ = TokenForge.TamperedClaims(decoded, c => c["exp"] = (decoded.ExpiresAt ?? 0) + 86400);
+            _ = TokenForge.TamperedHeader(decoded, h => h["kid"] = "1");
             _ = TokenForge.Resign(decoded, TokenForge.AttackerKey, changeClaims: c => c["uid"] = "999");
         }
 

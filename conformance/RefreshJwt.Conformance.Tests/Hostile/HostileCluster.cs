@@ -59,7 +59,8 @@ public sealed class HostileCluster(Func<HostileRequest, Answer?>? deviate = null
             "/v1/users/authorize" when request.Authorization == Basic || request.Body.Contains(Password, StringComparison.Ordinal) => Issue(now, ttl),
             "/v1/users/refresh_jwt" when token is not null && _expiries.TryGetValue(token, out var exp) && now < exp =>
                 ttl is < 1 or > 86400 ? Answer.Json(400, "{\"error_code\":\"invalid_schema\"}") : Issue(now, ttl),
-            _ when request.Path.StartsWith("/v1/users/", StringComparison.Ordinal) && request.Method == "GET" && token is not null && _expiries.ContainsKey(token) =>
+            _ when request.Path.StartsWith("/v1/users/", StringComparison.Ordinal) && request.Method == "GET"
+                && token is not null && _expiries.ContainsKey(token) =>
                 Answer.Json(200, "{\"uid\":1,\"email\":\"admin@example.com\"}"),
             _ => Answer.Json(401, UnauthorizedBody),
         };

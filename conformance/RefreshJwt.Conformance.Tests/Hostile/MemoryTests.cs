@@ -18,7 +18,8 @@ public sealed class MemoryTests
         var authorizes = 0;
         using var cluster = new HostileCluster(r => r.Path switch
         {
-            "/v1/users/authorize" when Interlocked.Increment(ref authorizes) > 1 => Answer.Huge(HostileCluster.Signed("{\"alg\":\"HS256\"}", "{\"uid\":1}"), 50_000_000),
+            "/v1/users/authorize" when Interlocked.Increment(ref authorizes) > 1 =>
+                Answer.Huge(HostileCluster.Signed("{\"alg\":\"HS256\"}", "{\"uid\":1}"), 50_000_000),
             "/v1/users/refresh_jwt" => Answer.Endless,
             _ => null,
         });

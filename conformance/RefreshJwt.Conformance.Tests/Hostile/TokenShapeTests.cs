@@ -15,7 +15,8 @@ public sealed class TokenShapeTests
     [TestCase("HS256", "")]
     public async Task A_target_issuing_unsigned_tokens_fails_on_the_signing_invariant(string alg, string signature)
     {
-        using var cluster = new HostileCluster(mint: (_, claims) => $"{HostileCluster.Encode($"{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}")}.{HostileCluster.Encode(claims)}.{signature}");
+        var header = HostileCluster.Encode($"{{\"alg\":\"{alg}\",\"typ\":\"JWT\"}}");
+        using var cluster = new HostileCluster(mint: (_, claims) => $"{header}.{HostileCluster.Encode(claims)}.{signature}");
 
         var result = await ConformanceRunner.RunAsync(cluster.Settings("V01", "N07", "R01"), TextWriter.Null);
 
@@ -29,6 +30,8 @@ public sealed class TokenShapeTests
         }
     }
 
+    private const string LoneSurrogates = "\"uid\":1,\"name\":\"\\ud800\",\"\\udfff\":\"\\ud800\\u0041\"";
+
     [Test]
     public async Task Lone_surrogates_in_claims_and_error_bodies_get_verdicts_not_exit_3()
     {
@@ -36,7 +39,7 @@ public sealed class TokenShapeTests
             r => r.Path == "/v1/users/refresh_jwt" && r.Body.Contains("\"ttl\"", StringComparison.Ordinal)
                 ? Answer.Json(400, "{\"error_code\":\"\\ud800\",\"\\udc00\":\"x\"}")
                 : null,
-            (header, claims) => HostileCluster.Signed(header, claims.Replace("\"uid\":1", "\"uid\":1,\"name\":\"\\ud800\",\"\\udfff\":\"\\ud800\\u0041\"", StringComparison.Ordinal)))
+            (header, claims) => HostileCluster.Signed(header, claims.Replace("\"uid\":1", LoneSurrogates, StringComparison.Ordinal)))
         {
             UnauthorizedBody = "{\"error_code\":\"\\udbff\",\"message\":\"\\ud800\\ud800\"}",
         };

@@ -56,7 +56,8 @@ public sealed class HttpTransport : IDisposable
     public TimeSpan Timeout => _timeout;
 
     /// <summary>Sends one request and reads its answer, bounded in time and size; never throws for anything the target does.</summary>
-    public async Task<Reply> SendAsync(string method, string path, IReadOnlyDictionary<string, string> headers, string? body, string contentType = "application/json")
+    public async Task<Reply> SendAsync(
+        string method, string path, IReadOnlyDictionary<string, string> headers, string? body, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'));
         foreach (var (name, value) in headers)
@@ -81,7 +82,8 @@ public sealed class HttpTransport : IDisposable
             var text = Lenient.GetString(bytes);
             if (tooLarge)
             {
-                return new Reply(status, replyHeaders, text, $"answer larger than {CapText}: only its first {bytes.Length} bytes are kept", ReplyKind.TooLarge);
+                var why = $"answer larger than {CapText}: only its first {bytes.Length} bytes are kept";
+                return new Reply(status, replyHeaders, text, why, ReplyKind.TooLarge);
             }
 
             return status is >= 300 and < 400 && replyHeaders.TryGetValue("location", out var location)
@@ -114,14 +116,18 @@ public sealed class HttpTransport : IDisposable
         return e.HttpRequestError switch
         {
             HttpRequestError.SecureConnectionError => NoAnswer(ReplyKind.Unreachable, $"TLS failure: {detail} (use --ca-cert FILE or --insecure)"),
-            HttpRequestError.ConnectionError when refused => NoAnswer(ReplyKind.Unreachable, $"cannot reach the target: connection refused ({_client.BaseAddress!.Authority})"),
-            HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError => NoAnswer(ReplyKind.Unreachable, $"cannot reach the target: {detail}"),
+            HttpRequestError.ConnectionError when refused =>
+                NoAnswer(ReplyKind.Unreachable, $"cannot reach the target: connection refused ({_client.BaseAddress!.Authority})"),
+            HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError =>
+                NoAnswer(ReplyKind.Unreachable, $"cannot reach the target: {detail}"),
             HttpRequestError.ConfigurationLimitExceeded => NoAnswer(ReplyKind.TooLarge, $"answer larger than {CapText}: {detail}"),
             _ when BaseUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && e.HttpRequestError == HttpRequestError.ResponseEnded =>
-                NoAnswer(ReplyKind.Dropped, $"no answer: {detail} (an HTTPS server drops a plain HTTP request like this: if the URL starts with http://, try https://)"),
+                NoAnswer(ReplyKind.Dropped, $"no answer: {detail} (an HTTPS server drops a plain HTTP request like this: {HttpsHint})"),
             _ => NoAnswer(ReplyKind.Dropped, $"no answer: {detail}"),
         };
     }
+
+    private const string HttpsHint = "if the URL starts with http://, try https://";
 
     private static Reply NoAnswer(ReplyKind kind, string why) => new(0, new Dictionary<string, string>(), "", why, kind);
 
