@@ -83,7 +83,7 @@ public sealed class ExitCodeTests
     {
         var (exit, _, error) = await ConformanceProcess.RunAsync(["--target", "http://127.0.0.1:9", "--username", "admin@example.com"], Secret(Password));
 
-        Assert.That((exit, error.Trim()), Is.EqualTo((ExitCodes.Usage, "error: cannot reach the target: connect ECONNREFUSED 127.0.0.1:9")));
+        Assert.That((exit, error.Trim()), Is.EqualTo((ExitCodes.Usage, "error: cannot reach the target: connection refused (127.0.0.1:9)")));
     }
 
     [Test]

@@ -42,6 +42,9 @@ public sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The process id, to watch what it and its children use.</summary>
+    public int Id => _process.Id;
+
     public string Stdout => string.Join('\n', _stdout);
 
     public string Stderr => string.Join('\n', _stderr);

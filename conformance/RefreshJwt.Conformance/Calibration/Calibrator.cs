@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.Playwright;
 using RefreshJwt.Conformance.Reports;
 using RefreshJwt.Conformance.Runner;
 using RefreshJwt.Conformance.Target;
@@ -128,28 +127,15 @@ public static class Calibrator
     /// <summary>The cluster's software version from the first of its read-only endpoints that answers; null when none does.</summary>
     private static async Task<string?> ClusterVersionAsync(RunSettings settings)
     {
-        try
+        using var http = new HttpTransport(settings.Target!.ToString(), settings.Timeout, settings.Insecure, settings.CaCertificate);
+        var headers = new Dictionary<string, string> { ["Authorization"] = ClusterClient.Basic(new Credentials(settings.Username!, settings.Password!)) };
+        foreach (var path in VersionPaths)
         {
-            using var playwright = await TargetSession.StartPlaywrightAsync(settings.CaCertificate);
-            await using var http = await playwright.APIRequest.NewContextAsync(new()
+            var response = await http.SendAsync("GET", path, headers, null);
+            if (response is { Answered: true, Status: 200, Json: { } json } && Find(json, 0) is { } version)
             {
-                BaseURL = settings.Target!.ToString().TrimEnd('/'),
-                IgnoreHTTPSErrors = settings.Insecure,
-                Timeout = (float)settings.Timeout.TotalMilliseconds,
-                MaxRedirects = 0,
-                ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = ClusterClient.Basic(new Credentials(settings.Username!, settings.Password!)) },
-            });
-            foreach (var path in VersionPaths)
-            {
-                var response = await http.GetAsync(path);
-                if (response.Status == 200 && Find(JsonDocument.Parse(await response.TextAsync()).RootElement, 0) is { } version)
-                {
-                    return version;
-                }
+                return version;
             }
-        }
-        catch (Exception e) when (e is PlaywrightException or JsonException or TimeoutException)
-        {
         }
 
         return null;
@@ -159,7 +145,7 @@ public static class Calibrator
     {
         _ when depth > 4 => null,
         JsonValueKind.Object => element.EnumerateObject()
-            .Select(p => VersionFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length <= 40 ? p.Value.GetString() : Find(p.Value, depth + 1))
+            .Select(p => VersionFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.String && Tokens.TolerantJson.Text(p.Value).Length <= 40 ? Tokens.TolerantJson.Text(p.Value) : Find(p.Value, depth + 1))
             .FirstOrDefault(v => v is not null),
         JsonValueKind.Array => element.EnumerateArray().Select(e => Find(e, depth + 1)).FirstOrDefault(v => v is not null),
         _ => null,

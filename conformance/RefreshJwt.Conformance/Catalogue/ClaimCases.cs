@@ -97,7 +97,7 @@ public sealed class ClaimCases : ConformanceCases
     {
         SignedAsTarget(forged);
         var reply = await Api.RefreshAsync($"refresh with {what}", $"JWT {forged}");
-        Observe(what, reply.AccessToken is null ? $"refused ({reply.Status})" : $"accepted, new token uid {reply.Token?.User?.Value ?? "?"}");
+        Observe(what, reply.AccessToken is null ? reply.Outcome : $"accepted, new token uid {reply.Token?.User?.Value ?? "?"}");
         Expect.All(Expect.NoServerError(reply, $"refresh with {what}"));
     }
 }

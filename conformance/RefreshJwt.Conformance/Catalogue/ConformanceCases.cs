@@ -98,6 +98,26 @@ public abstract class ConformanceCases
         return Target.Invariants.SignedAsTarget(token);
     }
 
+    /// <summary>
+    /// That at least <paramref name="expected"/> of <paramref name="replies"/> were answered; when fewer were, the case
+    /// fails whatever its level, saying how many were (a case that counts answers cannot count what never came).
+    /// </summary>
+    protected static void RequireAnswers(IReadOnlyCollection<Reply> replies, int expected, string what)
+    {
+        if (Expect.AllAnswered(replies, expected, what) is { } problem)
+        {
+            CaseRecord.Current?.Unanswered(problem);
+            Assert.Fail(problem);
+        }
+    }
+
+    /// <summary>Fails the case whatever its level: a measurement some request got no answer to.</summary>
+    protected static void FailUnanswered(string problem)
+    {
+        CaseRecord.Current?.Unanswered(problem);
+        Assert.Fail(problem);
+    }
+
     protected static void SkipUnless(bool condition, string reason)
     {
         if (!condition)

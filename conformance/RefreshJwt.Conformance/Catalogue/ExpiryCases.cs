@@ -17,6 +17,7 @@ public sealed class ExpiryCases : ConformanceCases
     public async Task Expired_token_is_refused()
     {
         var leeway = await Target.LeewayAsync(MeasureAsync);
+        FailIfUnanswered(leeway);
         Expect.All(leeway switch
         {
             { Measured: false } => $"could not test expiry (a failed MUST): {leeway.Problem}",
@@ -31,6 +32,7 @@ public sealed class ExpiryCases : ConformanceCases
     public async Task Leeway_is_recorded()
     {
         var leeway = await Target.LeewayAsync(MeasureAsync);
+        FailIfUnanswered(leeway);
         SkipUnless(leeway.Measured, $"expiry could not be measured (see E01): {leeway.Problem}");
         Observe("leeway (s)", leeway.Leeway);
         Observe("accepted until (s past exp)", leeway.AcceptedUntil);
@@ -43,11 +45,25 @@ public sealed class ExpiryCases : ConformanceCases
     public async Task Expired_token_is_refused_promptly()
     {
         var leeway = await Target.LeewayAsync(MeasureAsync);
+        FailIfUnanswered(leeway);
         SkipUnless(leeway.Measured, $"expiry could not be measured (see E01): {leeway.Problem}");
         var margin = Target.Settings.ExpiryMargin;
-        Expect.All(leeway.RefusedAt is { } refused && refused <= margin
-            ? null
-            : $"the token was still accepted {leeway.AcceptedUntil} s past its exp, beyond --expiry-margin {margin} s (leeway is allowed, up to --max-leeway, as a MUST)");
+        Expect.All(leeway switch
+        {
+            { RefusedAt: { } refused, RefusalStatus: not Contract.Unauthorized } =>
+                $"refresh {refused} s past exp: expected {Contract.Unauthorized}, got {leeway.Refusal} (no documented refusal)",
+            { RefusedAt: { } refused } when refused <= margin => null,
+            _ => $"the token was still accepted {leeway.AcceptedUntil} s past its exp, beyond --expiry-margin {margin} s (leeway is allowed, up to --max-leeway, as a MUST)",
+        });
+    }
+
+    /// <summary>A measurement some refresh got no answer to cannot be read as a leeway, nor skipped: it fails the case.</summary>
+    private static void FailIfUnanswered(LeewayMeasurement leeway)
+    {
+        if (leeway.NoAnswer)
+        {
+            FailUnanswered($"could not measure expiry: {leeway.Problem}");
+        }
     }
 
     /// <summary>
@@ -83,6 +99,7 @@ public sealed class ExpiryCases : ConformanceCases
 
         // exp = iat + lifetime, and iat is no later than the response: so lifetime after sending the request, the target's clock is past exp.
         var accepted = -1L;
+        var probes = 0;
         foreach (var offset in ProbeOffsets(max))
         {
             if (clock is not null)
@@ -97,6 +114,12 @@ public sealed class ExpiryCases : ConformanceCases
             }
 
             var reply = await Api.RefreshTokenAsync($"refresh {offset} s past exp", token.Raw, ttl: null);
+            probes++;
+            if (!reply.Answered)
+            {
+                return LeewayMeasurement.Unanswered($"{probes - 1} of {probes} refreshes past exp were answered; the one {offset} s past exp got {reply.Summary()}", max, method);
+            }
+
             if (reply.AccessToken is not null)
             {
                 accepted = offset;
@@ -122,6 +145,11 @@ public sealed class ExpiryCases : ConformanceCases
             var token = await TokenAsync(ttl: Contract.MinTtl);
             await clock.AdvanceClockToAsync(token.ExpiresAt!.Value + middle);
             var reply = await Api.RefreshTokenAsync($"refresh {middle} s past exp (a fresh token)", token.Raw, ttl: null);
+            if (!reply.Answered)
+            {
+                return LeewayMeasurement.Unanswered($"the refresh {middle} s past exp (a fresh token) got {reply.Summary()}", max, LeewayMeasurement.Clock);
+            }
+
             if (reply.AccessToken is not null)
             {
                 accepted = middle;

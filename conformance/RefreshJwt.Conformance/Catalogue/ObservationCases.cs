@@ -43,6 +43,8 @@ public sealed class ObservationCases : ConformanceCases
         var fresh = await TokenAsync();
         var parallel = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => Api.RefreshTokenAsync($"parallel refresh {i} of 4", fresh.Raw, ttl: null)));
         Observe("four parallel refreshes accepted", parallel.Count(r => r.AccessToken is not null));
+        RequireAnswers(parallel, parallel.Length, "four parallel refreshes");
+        RequireAnswers([first, again], 2, "refresh, then the same token again");
         Expect.All(Expect.NoServerError(first, "refresh"), Expect.NoServerError(again, "second refresh"));
     }
 }

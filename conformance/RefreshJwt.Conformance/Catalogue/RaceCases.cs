@@ -21,6 +21,7 @@ public sealed class RaceCases : ConformanceCases
         var token = await TokenAsync();
         var replies = await Task.WhenAll(Enumerable.Range(1, ParallelRefreshes)
             .Select(i => Api.RefreshTokenAsync($"parallel refresh {i} of {ParallelRefreshes}", token.Raw, ttl: null)));
+        RequireAnswers(replies, ParallelRefreshes, "parallel refreshes");
         var problems = new List<string?>();
         var issued = new List<string>();
         var winners = new List<DecodedToken>();
@@ -40,7 +41,7 @@ public sealed class RaceCases : ConformanceCases
 
         Observe("refreshes that won", $"{issued.Count} of {ParallelRefreshes}");
         Observe("winners issued in one second", InOneSecond(winners));
-        Observe("statuses of the others", string.Join(", ", replies.Where(r => r.Status != 200).Select(r => r.Status).Order()) is { Length: > 0 } others ? others : "none");
+        Observe("statuses of the others", string.Join(", ", replies.Where(r => r.Status != 200 || !r.Answered).Select(r => r.Answered ? $"{r.Status}" : r.Outcome).Order(StringComparer.Ordinal)) is { Length: > 0 } others ? others : "none");
         // Every winner is checked, twins too (the same claims signed in the same second are one string), so the evidence
         // does not depend on the second the refreshes fell in. A twin is one token: once this check has exchanged it, a
         // server that revokes refreshed tokens rightly refuses it, so only the first check of each string judges it.
@@ -49,7 +50,7 @@ public sealed class RaceCases : ConformanceCases
         {
             var check = await Api.RefreshTokenAsync($"refresh token {i} won in parallel", raw, ttl: null);
             var judged = checkedTokens.Add(raw);
-            problems.Add(check.Status == 200 || !judged ? null : $"token {i} won in parallel does not work: refreshing it answered {check.Summary(Target.Redactor)}");
+            problems.Add(check is { Answered: true, Status: 200 } || !judged ? null : $"token {i} won in parallel does not work: refreshing it answered {check.Summary(Target.Redactor)}");
         }
 
         Expect.All(problems);
@@ -63,7 +64,7 @@ public sealed class RaceCases : ConformanceCases
         var first = await Api.RefreshTokenAsync("refresh", token.Raw, ttl: null);
         var read = await Api.GetUserAsync("read a user with the refreshed (old) token", UserOf(token), token.Raw);
         var again = await Api.RefreshTokenAsync("refresh the old token again", token.Raw, ttl: null);
-        Observe("old token on GET /v1/users/{uid} after refresh", read.Status == 200 ? "accepted" : $"refused ({read.Status.ToString(CultureInfo.InvariantCulture)})");
+        Observe("old token on GET /v1/users/{uid} after refresh", read is { Answered: true, Status: 200 } ? "accepted" : read.Answered ? $"refused ({read.Status.ToString(CultureInfo.InvariantCulture)})" : read.Outcome);
         Observe("old token refreshed again", again.Outcome);
         Expect.All(Expect.NoServerError(first, "refresh"), Expect.NoServerError(read, "old token on GET"), Expect.NoServerError(again, "second refresh"));
     }
@@ -90,7 +91,7 @@ public sealed class RaceCases : ConformanceCases
 
         var reply = await Api.RefreshTokenAsync("refresh in the token's last second", token.Raw, ttl: null);
         Observe("outcome", reply.Outcome);
-        if (reply.Status != 200)
+        if (reply is not { Answered: true, Status: 200 })
         {
             Expect.All(Expect.Refused(reply, "refresh in the last second (a refusal must be 401)"));
             return;
@@ -101,7 +102,7 @@ public sealed class RaceCases : ConformanceCases
         Expect.All(
             fresh.ExpiresAt <= fresh.IssuedAt ? $"the new token expired as it was issued (exp {fresh.ExpiresAt}, iat {fresh.IssuedAt})" : null,
             fresh.ExpiresAt <= token.ExpiresAt ? $"the new token expires no later than the one it replaced (exp {fresh.ExpiresAt}, old exp {token.ExpiresAt})" : null,
-            use.Status == 200 ? null : $"the new token does not work: refreshing it answered {use.Summary(Target.Redactor)}");
+            use is { Answered: true, Status: 200 } ? null : $"the new token does not work: refreshing it answered {use.Summary(Target.Redactor)}");
     }
 
     /// <summary>

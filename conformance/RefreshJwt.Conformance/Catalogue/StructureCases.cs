@@ -59,9 +59,11 @@ public sealed class StructureCases : ConformanceCases
             var label = $"refresh with a {size / 1024} KB token";
             var padded = TokenForge.TamperedClaims(token, claims => claims["padding"] = new string('x', size));
             var reply = await Api.RefreshAsync(label, $"JWT {padded}");
-            Observe($"{size / 1024} KB", reply.Status == 0 ? "connection closed" : reply.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            problems.Add(Expect.NoToken(reply, label));
-            problems.Add(Expect.NoServerError(reply, label));
+            var closed = reply.Kind == RefreshJwt.Conformance.Target.ReplyKind.Dropped;
+            Observe($"{size / 1024} KB", closed ? "connection closed" : reply.Answered ? reply.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : reply.Outcome);
+
+            // A server may close the connection on a request header it will not read: a refusal without an answer.
+            problems.Add(closed ? null : Expect.NoToken(reply, label) ?? Expect.NoServerError(reply, label));
         }
 
         Expect.All(problems);

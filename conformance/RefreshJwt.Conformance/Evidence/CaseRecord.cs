@@ -11,6 +11,7 @@ public sealed class CaseRecord(string caseId, Level level)
     private readonly List<Exchange?> _exchanges = [];
     private readonly List<Observation> _observations = [];
     private readonly List<string> _violations = [];
+    private readonly List<string> _unanswered = [];
     private readonly Lock _gate = new();
 
     /// <summary>The record of the case running on this flow; null outside a case.</summary>
@@ -83,10 +84,16 @@ public sealed class CaseRecord(string caseId, Level level)
         }
 
         var violations = Violations;
-        if (violations.Count > 0)
+        List<string> unanswered;
+        lock (_gate)
         {
-            var broken = string.Join("\n", violations.Select(v => $"invariant broken: {v}"));
-            var also = status == TestStatus.Failed && message is not null ? $"\n{message}" : "";
+            unanswered = [.. _unanswered];
+        }
+
+        if (violations.Count > 0 || unanswered.Count > 0)
+        {
+            var broken = string.Join("\n", violations.Select(v => $"invariant broken: {v}").Concat(unanswered));
+            var also = status == TestStatus.Failed && message is not null && !unanswered.Contains(message) ? $"\n{message}" : "";
             (Verdict, Reason) = (Verdict.Fail, broken + also);
             return;
         }
@@ -107,6 +114,18 @@ public sealed class CaseRecord(string caseId, Level level)
         lock (_gate)
         {
             _violations.Add(what);
+        }
+    }
+
+    /// <summary>
+    /// Records that requests the case needed answered got none (a redirect, silence, a reset, an answer over the cap):
+    /// like a broken invariant it fails the case whatever its level, for no answer is never a pass, nor an observation.
+    /// </summary>
+    public void Unanswered(string what)
+    {
+        lock (_gate)
+        {
+            _unanswered.Add(what);
         }
     }
 

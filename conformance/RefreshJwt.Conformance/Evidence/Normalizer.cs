@@ -28,7 +28,9 @@ public static class Normalizer
         var token = reply.Token is { } decoded
             ? new NormalizedToken(
                 // Member order is no part of a JSON object's meaning: sorted, a header reads the same from every server.
-                decoded.Header.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value.ToString()),
+                // A name sent twice keeps its last value, as most parsers read it.
+                decoded.Header.EnumerateObject().GroupBy(p => p.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => Tokens.TolerantJson.Text(g.Last().Value)),
                 decoded.ClaimNames,
                 decoded.Lifetime)
             : null;

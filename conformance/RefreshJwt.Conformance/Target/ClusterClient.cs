@@ -1,14 +1,13 @@
 using System.Text;
-using Microsoft.Playwright;
 using RefreshJwt.Conformance.Catalogue;
 using RefreshJwt.Conformance.Evidence;
 
 namespace RefreshJwt.Conformance.Target;
 
 /// <summary>
-/// The cluster endpoints a case calls, over Playwright's API request context. Every call is recorded, redacted,
-/// in the running case's evidence and held to the run's invariants; a call that gets no response returns a
-/// <see cref="Reply"/> with status 0. Every call is bounded by <c>--timeout</c>.
+/// The cluster endpoints a case calls, over the run's <see cref="HttpTransport"/>. Every call is recorded, redacted,
+/// in the running case's evidence and held to the run's invariants; a call that gets no answer returns a
+/// <see cref="Reply"/> of its own <see cref="ReplyKind"/>. Every call is bounded by <c>--timeout</c> and the answer cap.
 /// </summary>
 public sealed class ClusterClient(TargetSession target)
 {
@@ -47,53 +46,33 @@ public sealed class ClusterClient(TargetSession target)
             headers["Authorization"] = authorization;
         }
 
-        var options = new APIRequestContextOptions { Method = method, Headers = headers };
-        if (body is not null)
-        {
-            headers["Content-Type"] = contentType;
-            options.DataString = body;
-        }
-
         var caseRecord = CaseRecord.Current;
         var record = caseRecord?.Reserve();
-        Reply reply;
-        try
-        {
-            var response = await AnsweredAsync(target.Http.FetchAsync(path, options), caseRecord?.CaseId, label);
-            reply = new Reply(response.Status, response.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value), await response.TextAsync()) { Redactor = target.Redactor };
+        var reply = await AnsweredAsync(target.Http.SendAsync(method, path, headers, body, contentType), caseRecord?.CaseId, label);
+        reply = reply.With(target.Redactor);
 
-            // What the target issued is a secret from the moment it arrives: nothing printed later may hold a piece of it.
-            target.Redactor.Remember(reply.AccessToken);
-            target.Redactor.RememberIssued(reply.Body);
-        }
-        catch (PlaywrightException e)
-        {
-            reply = new Reply(0, new Dictionary<string, string>(), "", TargetSession.Classify(e)) { Redactor = target.Redactor };
-        }
-        catch (TimeoutException e)
-        {
-            reply = new Reply(0, new Dictionary<string, string>(), "", $"timed out ({e.Message.Split('\n')[0]})") { Redactor = target.Redactor };
-        }
-
+        // What the target issued is a secret from the moment it arrives: nothing printed later may hold a piece of it.
+        target.Redactor.Remember(reply.AccessToken);
+        target.Redactor.RememberIssued(reply.Body);
         record?.Invoke(target.Evidence(label, method, path, authorization, body, reply));
         target.Invariants.Check(label, path, authorization, reply, caseRecord);
         return reply;
     }
 
     /// <summary>
-    /// The response, saying every few seconds what the run is waiting for while it has not come (--timeout bounds
+    /// The reply, saying every few seconds what the run is waiting for while it has not come (--timeout bounds
     /// the wait): a slow target never leaves the console silent.
     /// </summary>
-    private async Task<IAPIResponse> AnsweredAsync(Task<IAPIResponse> fetching, string? caseId, string label)
+    private async Task<Reply> AnsweredAsync(Task<Reply> sending, string? caseId, string label)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return await fetching.WaitAsync(ProgressEvery);
+                return await sending.WaitAsync(ProgressEvery);
             }
-            catch (TimeoutException) when (!fetching.IsCompleted)
+            catch (TimeoutException) when (!sending.IsCompleted)
             {
                 target.Say($"{caseId ?? "setup"}: waiting for the answer to \"{label}\" ({waited.Elapsed.TotalSeconds:0} s, --timeout {target.Settings.Timeout.TotalSeconds:0} s)");
             }

@@ -32,6 +32,12 @@ public sealed record LeewayMeasurement(
     /// </summary>
     public long Leeway => Method == Clock && RefusedAt is { } refused ? refused : AcceptedUntil;
 
+    /// <summary>True when a refresh of the measurement got no answer (see <see cref="ReplyKind"/>): no leeway can be read from it.</summary>
+    public bool NoAnswer { get; init; }
+
     public static LeewayMeasurement NotMeasured(string problem, int maxLeeway, string method) =>
         new(false, 0, null, maxLeeway, method, null, Problem: problem);
+
+    public static LeewayMeasurement Unanswered(string problem, int maxLeeway, string method) =>
+        NotMeasured(problem, maxLeeway, method) with { NoAnswer = true };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Playwright;
+using RefreshJwt.Conformance.Tokens;
 
 namespace RefreshJwt.Conformance.Target;
 
@@ -12,38 +12,26 @@ namespace RefreshJwt.Conformance.Target;
 /// </summary>
 public sealed class MockControl
 {
-    private readonly IAPIRequestContext _http;
+    private readonly HttpTransport _http;
     private readonly double _initialOffset;
     private readonly Dictionary<int, string> _originalStatus = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _clockMoved;
 
-    private MockControl(IAPIRequestContext http, double initialOffset)
+    private MockControl(HttpTransport http, double initialOffset)
     {
         _http = http;
         _initialOffset = initialOffset;
     }
 
     /// <summary>The admin API of the target, or null when it has none (a real cluster).</summary>
-    public static async Task<MockControl?> ProbeAsync(IAPIRequestContext http)
+    public static async Task<MockControl?> ProbeAsync(HttpTransport http)
     {
-        try
-        {
-            var response = await http.GetAsync("/__mock/clock");
-            if (response.Status != 200)
-            {
-                return null;
-            }
-
-            using var body = JsonDocument.Parse(await response.TextAsync());
-            return body.RootElement.TryGetProperty("unix", out _) && body.RootElement.TryGetProperty("offset_seconds", out var offset) && offset.TryGetDouble(out var seconds)
-                ? new MockControl(http, seconds)
-                : null;
-        }
-        catch (Exception e) when (e is PlaywrightException or JsonException or TimeoutException)
-        {
-            return null;
-        }
+        var response = await http.SendAsync("GET", "/__mock/clock", NoHeaders, null);
+        return response is { Answered: true, Status: 200, Json: { ValueKind: JsonValueKind.Object } body }
+            && body.TryGetProperty("unix", out _) && body.TryGetProperty("offset_seconds", out var offset) && offset.TryGetDouble(out var seconds)
+            ? new MockControl(http, seconds)
+            : null;
     }
 
     /// <summary>What the run has changed and not yet put back, for a person: <c>clock, status of user 2</c>.</summary>
@@ -55,11 +43,14 @@ public sealed class MockControl
     /// </summary>
     public async Task AdvanceClockToAsync(long unixSeconds)
     {
-        var clock = await _http.GetAsync("/__mock/clock");
-        Require(clock, 200, "read the clock");
-        using var body = JsonDocument.Parse(await clock.TextAsync());
-        var now = DateTimeOffset.Parse(body.RootElement.GetProperty("now").GetString()!, CultureInfo.InvariantCulture);
-        var by = DateTimeOffset.FromUnixTimeSeconds(unixSeconds).AddMilliseconds(500) - now;
+        var clock = Require(await _http.SendAsync("GET", "/__mock/clock", NoHeaders, null), "read the clock");
+        var now = clock.ValueKind == JsonValueKind.Object && clock.TryGetProperty("now", out var text)
+            && DateTimeOffset.TryParse(TolerantJson.Text(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? time.ToUnixTimeMilliseconds() / 1000.0
+                : throw new TargetUnavailableException("the mock's admin API could not read the clock: no time in \"now\"");
+
+        // A token's exp may be any number: a clock is moved by at most a few years, never by an overflow.
+        var by = TimeSpan.FromSeconds(Math.Clamp(unixSeconds + 0.5 - now, -1e8, 1e8));
         if (by > TimeSpan.Zero)
         {
             await AdvanceClockAsync(by);
@@ -69,20 +60,25 @@ public sealed class MockControl
     public async Task AdvanceClockAsync(TimeSpan by)
     {
         _clockMoved = true;
-        var response = await _http.PostAsync("/__mock/clock/advance", new() { DataString = $"{{\"seconds\":{by.TotalSeconds.ToString(CultureInfo.InvariantCulture)}}}", Headers = Json });
-        Require(response, 200, "advance the clock");
+        var body = $"{{\"seconds\":{by.TotalSeconds.ToString(CultureInfo.InvariantCulture)}}}";
+        Require(await _http.SendAsync("POST", "/__mock/clock/advance", NoHeaders, body), "advance the clock");
     }
 
     /// <summary>Sets a user's status (<c>active</c>, <c>locked</c>, <c>password_expired</c>) by email, remembering the first status it had.</summary>
     public async Task SetUserStatusAsync(string email, string status)
     {
-        var users = await _http.GetAsync("/__mock/users");
-        Require(users, 200, "list users");
-        using var list = JsonDocument.Parse(await users.TextAsync());
-        var user = list.RootElement.EnumerateArray()
-            .First(u => string.Equals(u.GetProperty("email").GetString(), email, StringComparison.OrdinalIgnoreCase));
-        var uid = user.GetProperty("uid").GetInt32();
-        _originalStatus.TryAdd(uid, user.GetProperty("status").GetString()!);
+        var list = Require(await _http.SendAsync("GET", "/__mock/users", NoHeaders, null), "list users");
+        var user = list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().FirstOrDefault(u => u.ValueKind == JsonValueKind.Object && u.TryGetProperty("email", out var e)
+                && string.Equals(TolerantJson.Text(e), email, StringComparison.OrdinalIgnoreCase))
+            : default;
+        if (user.ValueKind != JsonValueKind.Object || !user.TryGetProperty("uid", out var id) || !id.TryGetInt32(out var uid)
+            || !user.TryGetProperty("status", out var was))
+        {
+            throw new TargetUnavailableException($"the mock's admin API lists no user {email} with a numeric uid and a status");
+        }
+
+        _originalStatus.TryAdd(uid, TolerantJson.Text(was));
         await PutStatusAsync(uid, status);
     }
 
@@ -97,8 +93,8 @@ public sealed class MockControl
         {
             if (_clockMoved)
             {
-                var response = await _http.PostAsync("/__mock/clock/reset", new() { DataString = $"{{\"offset_seconds\":{_initialOffset.ToString(CultureInfo.InvariantCulture)}}}", Headers = Json });
-                Require(response, 200, "reset the clock");
+                var body = $"{{\"offset_seconds\":{_initialOffset.ToString(CultureInfo.InvariantCulture)}}}";
+                Require(await _http.SendAsync("POST", "/__mock/clock/reset", NoHeaders, body), "reset the clock");
                 _clockMoved = false;
             }
 
@@ -116,18 +112,15 @@ public sealed class MockControl
 
     private async Task PutStatusAsync(int uid, string status)
     {
-        var response = await _http.PutAsync($"/__mock/users/{uid}/status", new() { DataString = $"{{\"status\":\"{status}\"}}", Headers = Json });
-        Require(response, 200, "set a user's status");
+        Require(await _http.SendAsync("PUT", $"/__mock/users/{uid}/status", NoHeaders, $"{{\"status\":{JsonSerializer.Serialize(status)}}}"), "set a user's status");
     }
 
-    private static Dictionary<string, string> Json => new() { ["Content-Type"] = "application/json" };
+    private static readonly Dictionary<string, string> NoHeaders = [];
 
-    private static void Require(IAPIResponse response, int status, string what)
-    {
-        if (response.Status != status)
-        {
-            throw new TargetUnavailableException($"the mock's admin API could not {what}: {response.Status}");
-        }
-    }
+    /// <summary>The JSON of a 200 answer; anything else means the admin API cannot be used, which ends the run (exit 2).</summary>
+    private static JsonElement Require(Reply reply, string what) =>
+        reply is { Answered: true, Status: 200 } && reply.Json is { } json
+            ? json
+            : throw new TargetUnavailableException($"the mock's admin API could not {what}: {reply.Summary()}");
 }
 

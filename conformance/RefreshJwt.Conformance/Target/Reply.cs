@@ -9,23 +9,32 @@ public sealed class Reply
 {
     private readonly Lazy<JsonElement?> _json;
 
-    public Reply(int status, IReadOnlyDictionary<string, string> headers, string body, string? transportError = null)
+    public Reply(int status, IReadOnlyDictionary<string, string> headers, string body, string? transportError = null, ReplyKind kind = ReplyKind.Answered)
     {
         Status = status;
         Headers = headers;
         Body = body;
         TransportError = transportError;
-        _json = new Lazy<JsonElement?>(() => Parse(body));
+        Kind = kind;
+        _json = new Lazy<JsonElement?>(() => TolerantJson.Parse(body));
     }
 
     /// <summary>The HTTP status; 0 when no response came back (see <see cref="TransportError"/>).</summary>
     public int Status { get; }
 
+    /// <summary>What came back: only <see cref="ReplyKind.Answered"/> is an answer to judge by its status.</summary>
+    public ReplyKind Kind { get; }
+
+    /// <summary>A complete answer, no redirect, within the size cap.</summary>
+    public bool Answered => Kind == ReplyKind.Answered;
+
     /// <summary>Response headers, names in lower case.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
 
+    /// <summary>The body, decoded as UTF-8 (invalid bytes read as U+FFFD); of a <see cref="ReplyKind.TooLarge"/> answer only its start.</summary>
     public string Body { get; }
 
+    /// <summary>Why this is no answer to judge by its status (no response, a redirect, too large); null for an answer.</summary>
     public string? TransportError { get; }
 
     public string? ContentType => Headers.GetValueOrDefault("content-type");
@@ -35,7 +44,7 @@ public sealed class Reply
 
     /// <summary>The string <c>access_token</c> of a JSON object body, if there is one.</summary>
     public string? AccessToken =>
-        Json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
+        Answered && Json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String
             ? token.GetString()
             : null;
 
@@ -49,13 +58,27 @@ public sealed class Reply
             : null;
 
     public string? ErrorCode =>
-        Json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("error_code", out var code) ? code.ToString() : null;
+        Json is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("error_code", out var code) ? TolerantJson.Text(code) : null;
 
-    /// <summary>What an INFO case records of a request that might have been refused: <c>accepted</c> or <c>refused (401)</c>.</summary>
-    public string Outcome => AccessToken is null ? $"refused ({(Status == 0 ? "no response" : Status)})" : "accepted";
+    /// <summary>
+    /// What an INFO case records of a request that might have been refused: <c>accepted</c>, <c>refused (401)</c>, or
+    /// what came instead of an answer (<c>redirected (307)</c>, <c>no answer (timed out)</c>, <c>answer too large</c>).
+    /// </summary>
+    public string Outcome => Kind switch
+    {
+        ReplyKind.Answered => AccessToken is null ? $"refused ({Status})" : "accepted",
+        ReplyKind.Redirected => $"redirected ({Status})",
+        ReplyKind.TooLarge => $"answer larger than {HttpTransport.MaxAnswerText}",
+        ReplyKind.TimedOut => "no answer (timed out)",
+        ReplyKind.Dropped => "no answer (connection dropped)",
+        _ => "no answer (unreachable)",
+    };
 
     /// <summary>The run's redactor, set by the client that received this reply: every <see cref="Summary()"/> passes through it.</summary>
     public Evidence.Redactor? Redactor { get; init; }
+
+    /// <summary>This reply with the run's redactor.</summary>
+    public Reply With(Evidence.Redactor redactor) => new(Status, Headers, Body, TransportError, Kind) { Redactor = redactor };
 
     /// <summary><see cref="Summary(Evidence.Redactor)"/> through the run's redactor.</summary>
     public string Summary() => Summary(Redactor ?? new Evidence.Redactor([]));
@@ -68,21 +91,9 @@ public sealed class Reply
             return $"no response ({redactor.Redact(TransportError)})";
         }
 
-        var body = redactor.Redact(Body);
+        var body = redactor.Redact(Body.Length > 4096 ? Body[..4096] : Body);
         body = body.Length > 160 ? body[..160] + "…" : body;
-        return $"{Status} {ContentType ?? "(no content type)"} {(body.Length == 0 ? "(empty body)" : body)}";
-    }
-
-    private static JsonElement? Parse(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var answer = $"{Status} {ContentType ?? "(no content type)"} {(body.Length == 0 ? "(empty body)" : body)}";
+        return Answered ? answer : $"{redactor.Redact(TransportError)}: {answer}";
     }
 }

@@ -7,7 +7,7 @@ namespace RefreshJwt.Conformance.Target;
 
 /// <summary>
 /// The MUST rules every request of a run is held to, whatever case sent it (INFO cases included), checked here in one
-/// place: no 5xx; every token the target issues is a compact JWS living 1..86400 s; refresh never answers 200 to a
+/// place: no 5xx; every token the target issues is a signed compact JWS living 1..86400 s; refresh never answers 200 to a
 /// token the target did not issue. A broken rule is charged to the case whose request broke it (or to the run's setup).
 /// </summary>
 public sealed class RunInvariants
@@ -120,8 +120,16 @@ public sealed class RunInvariants
         if (token is null)
         {
             yield return $"{label}: the issued access_token is not a compact JWS ({problem})";
+            yield break;
         }
-        else if (token.Lifetime is not { } lifetime)
+
+        if (!token.IsSigned)
+        {
+            yield return $"{label}: the issued token is unsigned (alg \"{token.Algorithm ?? "(none given)"}\", "
+                + $"{(token.SignatureSegment.Length == 0 ? "empty" : "a")} signature segment): every token the target issues must be signed";
+        }
+
+        if (token.Lifetime is not { } lifetime)
         {
             yield return $"{label}: the issued token has no numeric iat and exp, so nothing bounds its life";
         }
@@ -147,8 +155,8 @@ public sealed class RunInvariants
         var presented = Canonical(authorization);
         lock (_gate)
         {
+            // An unsigned token the target issued is its own too (the signing invariant fails it, not this one).
             return _genuine.Any(genuine => genuine.Split('.') is [var header, var payload, var signature]
-                && signature.Length > 0
                 && presented.Contains(header + "." + payload, StringComparison.Ordinal)
                 && presented.Contains(signature, StringComparison.Ordinal));
         }

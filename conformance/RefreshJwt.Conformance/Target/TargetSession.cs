@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Playwright;
 using RefreshJwt.Conformance.Evidence;
 using RefreshJwt.MockServer;
 
@@ -12,16 +11,14 @@ namespace RefreshJwt.Conformance.Target;
 /// </summary>
 public sealed class TargetSession : IAsyncDisposable
 {
-    private readonly IPlaywright _playwright;
     private readonly MockServerHost? _embedded;
 
     private Task<LeewayMeasurement>? _leeway;
 
-    private TargetSession(RunSettings settings, TextWriter progress, IPlaywright playwright, IAPIRequestContext http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey, Redactor? redactor)
+    private TargetSession(RunSettings settings, TextWriter progress, HttpTransport http, MockServerHost? embedded, Credentials admin, Credentials? expiredUser, byte[]? signingKey, Redactor? redactor)
     {
         Settings = settings;
         Progress = progress;
-        _playwright = playwright;
         Http = http;
         _embedded = embedded;
         Admin = admin;
@@ -43,7 +40,7 @@ public sealed class TargetSession : IAsyncDisposable
     /// <summary>The rules every request of the run is held to, whatever case sends it.</summary>
     public RunInvariants Invariants { get; } = new();
 
-    public IAPIRequestContext Http { get; }
+    public HttpTransport Http { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -155,15 +152,8 @@ public sealed class TargetSession : IAsyncDisposable
         }
 
         var baseUrl = embedded?.BaseUrl ?? settings.Target!.ToString().TrimEnd('/');
-        var playwright = await StartPlaywrightAsync(settings.CaCertificate);
-        var http = await playwright.APIRequest.NewContextAsync(new()
-        {
-            BaseURL = baseUrl,
-            IgnoreHTTPSErrors = settings.Insecure || embedded is not null,
-            Timeout = (float)settings.Timeout.TotalMilliseconds,
-            MaxRedirects = 0,
-        });
-        var session = new TargetSession(settings, progress, playwright, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key), redactor)
+        var http = new HttpTransport(baseUrl, settings.Timeout, settings.Insecure || embedded is not null, settings.CaCertificate);
+        var session = new TargetSession(settings, progress, http, embedded, admin, expired, key is null ? settings.SigningKey : System.Text.Encoding.UTF8.GetBytes(key), redactor)
         {
             BaseUrl = baseUrl,
         };
@@ -187,19 +177,6 @@ public sealed class TargetSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A transport failure in one line: unreachable, TLS, or timeout.</summary>
-    public static string Classify(PlaywrightException e)
-    {
-        var message = e.Message.Split('\n')[0].Trim();
-        string[] tls = ["certificate", "SSL", "TLS", "EPROTO", "wrong version number", "self-signed", "self signed"];
-        string[] dropped = ["socket hang up", "ECONNRESET", "Parse Error"];
-        return tls.Any(t => message.Contains(t, StringComparison.OrdinalIgnoreCase))
-            ? $"TLS failure: {message} (use --ca-cert FILE or --insecure)"
-            : dropped.Any(d => message.Contains(d, StringComparison.OrdinalIgnoreCase))
-                ? $"cannot reach the target: {message} (an HTTPS server drops a plain HTTP request like this: if the URL starts with http://, try https://)"
-                : $"cannot reach the target: {message}";
-    }
-
     /// <summary>The redacted, normalized record of one exchange.</summary>
     public Exchange Evidence(string label, string method, string path, string? authorization, string? body, Reply reply) => new(
         label,
@@ -210,7 +187,7 @@ public sealed class TargetSession : IAsyncDisposable
         body is null ? null : Redactor.Redact(body),
         reply.Status,
         reply.ContentType,
-        Redactor.Redact(reply.Body),
+        Kept(Redactor.Redact(reply.Body)),
         Normalizer.Normalize(reply),
         Redactor.Redact(reply.TransportError));
 
@@ -225,27 +202,19 @@ public sealed class TargetSession : IAsyncDisposable
         }
         finally
         {
-            await Http.DisposeAsync();
-            _playwright.Dispose();
+            Http.Dispose();
             _embedded?.Dispose();
         }
     }
 
-    /// <summary>Node reads extra trusted CAs once, when Playwright's driver starts: so a CA file means a driver of its own.</summary>
-    internal static async Task<IPlaywright> StartPlaywrightAsync(string? caCertificate)
-    {
-        const string variable = "NODE_EXTRA_CA_CERTS";
-        var previous = Environment.GetEnvironmentVariable(variable);
-        Environment.SetEnvironmentVariable(variable, caCertificate ?? previous);
-        try
-        {
-            return await Playwright.CreateAsync();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, previous);
-        }
-    }
+    /// <summary>
+    /// What evidence keeps of a body (redacted first, so no cut can leave a secret unrecognised): a cluster's answers
+    /// are under 2 KB, and a run against a target sending answers up to the cap must still fit in memory and a report.
+    /// </summary>
+    private static string Kept(string? body) =>
+        body is { Length: > EvidenceChars } ? $"{body[..EvidenceChars]}… ({body.Length} characters in all)" : body ?? "";
+
+    private const int EvidenceChars = 16 * 1024;
 
     /// <summary>Authorize once with the run's credentials: Basic first, then a JSON body when the style is auto.</summary>
     private async Task<AuthorizeStyle> ProbeAuthorizeAsync()
@@ -260,6 +229,11 @@ public sealed class TargetSession : IAsyncDisposable
             if (reply.Status == 0)
             {
                 throw new TargetUnavailableException(reply.TransportError!);
+            }
+
+            if (!reply.Answered)
+            {
+                throw new TargetUnavailableException($"{BaseUrl}{ClusterClient.AuthorizePath}: {reply.TransportError}");
             }
 
             // Any 2xx with a token will do here: case A01 is what judges authorize's exact answer.

@@ -23,7 +23,10 @@ public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Cl
 
     public string SignatureSegment => Raw.Split('.')[2];
 
-    public string? Algorithm => Header.TryGetProperty("alg", out var alg) ? alg.ToString() : null;
+    public string? Algorithm => Header.TryGetProperty("alg", out var alg) ? TolerantJson.Text(alg) : null;
+
+    /// <summary>Signed: an <c>alg</c> that is not <c>none</c> in any casing, and a signature segment that is not empty.</summary>
+    public bool IsSigned => !string.Equals(Algorithm, "none", StringComparison.OrdinalIgnoreCase) && SignatureSegment.Length > 0;
 
     public long? IssuedAt => NumericClaim("iat");
 
@@ -43,7 +46,7 @@ public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Cl
             {
                 if (Claims.TryGetProperty(name, out var value))
                 {
-                    return (name, value.ToString());
+                    return (name, TolerantJson.Text(value));
                 }
             }
 
@@ -81,8 +84,9 @@ public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Cl
         {
             Handler.ReadJwtToken(token);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or JsonException or Microsoft.IdentityModel.Tokens.SecurityTokenException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The library's own limits (a token over 250 KB, say) are its problem with the token, whatever it throws.
             libraryProblem = e.Message.Split('\n')[0].Trim();
         }
 
@@ -93,17 +97,17 @@ public sealed record DecodedToken(string Raw, JsonElement Header, JsonElement Cl
     {
         try
         {
-            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(segment));
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+            return TolerantJson.Parse(Base64Url.DecodeFromChars(segment)) is { ValueKind: JsonValueKind.Object } json ? json : null;
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (FormatException)
         {
             return null;
         }
     }
 
+    /// <summary>A number of seconds; one past any clock's reach is held at ±10^15 s, so arithmetic on it never overflows.</summary>
     private long? NumericClaim(string name) =>
-        Claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds)
-            ? (long)Math.Floor(seconds)
+        Claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && double.IsFinite(seconds)
+            ? (long)Math.Floor(Math.Clamp(seconds, -1e15, 1e15))
             : null;
 }

@@ -22,9 +22,9 @@ public static class TokenForge
 
     public static string Encode(JsonNode node) => Encode(node.ToJsonString());
 
-    public static JsonObject HeaderOf(DecodedToken token) => JsonNode.Parse(token.Header.GetRawText())!.AsObject();
+    public static JsonObject HeaderOf(DecodedToken token) => (JsonObject)Node(token.Header)!;
 
-    public static JsonObject ClaimsOf(DecodedToken token) => JsonNode.Parse(token.Claims.GetRawText())!.AsObject();
+    public static JsonObject ClaimsOf(DecodedToken token) => (JsonObject)Node(token.Claims)!;
 
     /// <summary>N04: the genuine claims under <c>alg</c> = <paramref name="alg"/> ("none" in some casing), empty signature.</summary>
     public static string Unsigned(DecodedToken token, string alg) =>
@@ -36,9 +36,17 @@ public static class TokenForge
     /// <summary>N06: the signature and its dot stripped.</summary>
     public static string Stripped(DecodedToken token) => $"{token.HeaderSegment}.{token.PayloadSegment}";
 
-    /// <summary>N07: one character in the middle of the signature changed (never the last, whose spare bits may not count).</summary>
+    /// <summary>
+    /// N07: one character in the middle of the signature changed (never the last, whose spare bits may not count); an
+    /// empty signature (an unsigned token, which the run's invariants fail) gets one character.
+    /// </summary>
     public static string FlippedSignature(DecodedToken token)
     {
+        if (token.SignatureSegment.Length == 0)
+        {
+            return $"{token.HeaderSegment}.{token.PayloadSegment}.A";
+        }
+
         var signature = token.SignatureSegment.ToCharArray();
         var middle = signature.Length / 2;
         signature[middle] = signature[middle] == 'A' ? 'B' : 'A';
@@ -101,6 +109,29 @@ public static class TokenForge
         var signingInput = $"{Encode(header)}.{token.PayloadSegment}";
         var signature = rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
+    }
+
+    /// <summary>
+    /// A target's JSON as a node to change: a name sent twice keeps its last value (as most parsers read it), and
+    /// numbers keep their text, whatever their size.
+    /// </summary>
+    private static JsonNode? Node(System.Text.Json.JsonElement element) => element.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.Object => Object(element.EnumerateObject().Select(p => (p.Name, Node(p.Value)))),
+        System.Text.Json.JsonValueKind.Array => new JsonArray([.. element.EnumerateArray().Select(Node)]),
+        System.Text.Json.JsonValueKind.Null => null,
+        _ => JsonValue.Create(element),
+    };
+
+    private static JsonObject Object(IEnumerable<(string Name, JsonNode? Value)> members)
+    {
+        var result = new JsonObject();
+        foreach (var (name, value) in members)
+        {
+            result[name] = value;
+        }
+
+        return result;
     }
 
     /// <summary>The public part of an RSA key as a JWK (RFC 7517).</summary>
