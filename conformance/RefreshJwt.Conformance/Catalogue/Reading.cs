@@ -10,6 +10,7 @@ public enum Reading
     RefreshLifetime,
     PasswordRechecked,
     NoServerError,
+    Signed,
 }
 
 /// <summary>A reading as <c>docs/contract.md</c> states it: what the suite holds a server to, and what the docs themselves say.</summary>
@@ -41,6 +42,9 @@ public static class ContractReadings
         new(Reading.NoServerError, "no 5xx", Anchor("no-5xx"),
             "no request, however odd, makes the target answer with a 5xx",
             "the refresh page lists 200 and 401 only"),
+        new(Reading.Signed, "issued tokens are signed", Anchor("issued-tokens-are-signed"),
+            "every token the target issues is signed: its header's alg is not none in any casing and its signature segment is not empty",
+            "the pages call the token a JWT, which RFC 7519 allows to be unsecured; no page says how it is signed"),
     ];
 
     public static ReadingStatement Of(Reading reading) => All.Single(r => r.Id == reading);

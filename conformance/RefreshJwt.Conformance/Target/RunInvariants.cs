@@ -22,13 +22,18 @@ public sealed class RunInvariants
         Sources.JwtAuthorizeObject,
         new CaseBasis(Basis.Reading, [], [Reading.TtlRange]));
 
+    private static readonly InvariantRule Signed = new(
+        "Every token the target issues is signed (alg not none, a signature segment)",
+        Sources.ContractDoc + "#invariants",
+        new CaseBasis(Basis.Reading, [], [Reading.Signed]));
+
     private static readonly InvariantRule NoForgery = new(
         "Refresh never answers 2xx to a token the target did not issue",
         Sources.RefreshJwt401,
         new CaseBasis(Basis.Documented, [DocQuotes.NewToken, DocQuotes.TokenInvalid], []));
 
     /// <summary>The rules, each with what it rests on, as <c>--list</c> and docs/contract.md#invariants give them.</summary>
-    public static readonly IReadOnlyList<InvariantRule> Rules = [NoServerError, Lifetimes, NoForgery];
+    public static readonly IReadOnlyList<InvariantRule> Rules = [NoServerError, Lifetimes, Signed, NoForgery];
 
     private readonly Lock _gate = new();
     private readonly List<string> _issued = [];
@@ -126,7 +131,7 @@ public sealed class RunInvariants
         if (!token.IsSigned)
         {
             yield return $"{label}: the issued token is unsigned (alg \"{token.Algorithm ?? "(none given)"}\", "
-                + $"{(token.SignatureSegment.Length == 0 ? "empty" : "a")} signature segment): every token the target issues must be signed";
+                + $"{(token.SignatureSegment.Length == 0 ? "empty" : "a")} signature segment): every token the target issues must be signed ({Signed.Basis.RestsOn})";
         }
 
         if (token.Lifetime is not { } lifetime)
