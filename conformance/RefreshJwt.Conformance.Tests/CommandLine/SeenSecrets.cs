@@ -40,7 +40,7 @@ public sealed partial class SeenSecrets
         Response = (request, response, upstream) =>
         {
             var answer = deviation.Response?.Invoke(request, response, upstream) ?? response;
-            Collect(answer.Body);
+            Collect(answer.Body, request);
             return answer;
         },
     };
@@ -52,14 +52,14 @@ public sealed partial class SeenSecrets
     /// </summary>
     public void CollectSent(ProxyRequest request)
     {
-        if (Echoes.Credentials(request) is not { } credentials || credentials.Password.Length == 0)
+        if (!request.IsAuthorize || Echoes.Credentials(request) is not { } credentials || credentials.Password.Length == 0)
         {
             return;
         }
 
         var password = credentials.Password;
         var json = JsonSerializer.Serialize(password)[1..^1];
-        string[] forms = [password, json, Uri.EscapeDataString(password), WebUtility.HtmlEncode(password), Convert.ToBase64String(Encoding.UTF8.GetBytes(password))];
+        string[] forms = [password, json, Uri.EscapeDataString(password), Convert.ToBase64String(Encoding.UTF8.GetBytes(password))];
         if (request.Authorization is { } authorization && authorization.StartsWith("Basic ", StringComparison.Ordinal))
         {
             forms = [.. forms, authorization[6..].Trim()];
@@ -78,6 +78,9 @@ public sealed partial class SeenSecrets
                 AddPieces(form, 0, form.Length);
             }
 
+            // Whole only: a piece of the HTML form may hold a mere entity and a few letters (the HTML reading looks for the rest).
+            _sent.TryAdd(WebUtility.HtmlEncode(password), true);
+
             // The body's pieces that overlap the password: the username and member names around it are no secret.
             if (request.Body is { } body && body.IndexOf(json, StringComparison.Ordinal) is var at and >= 0)
             {
@@ -95,7 +98,7 @@ public sealed partial class SeenSecrets
     }
 
     /// <summary>Every string under a member named like a token, and every compact-JWS-shaped string, anywhere in a JSON body.</summary>
-    public void Collect(string body)
+    public void Collect(string body, ProxyRequest? request = null)
     {
         JsonNode? root;
         try
@@ -106,13 +109,16 @@ public sealed partial class SeenSecrets
         {
             foreach (Match jws in Jws().Matches(body))
             {
-                _values.TryAdd(jws.Value, true);
+                if (!Echoed(jws.Value, request))
+                {
+                    _values.TryAdd(jws.Value, true);
+                }
             }
 
             return;
         }
 
-        Walk(root, null);
+        Walk(root, null, request);
     }
 
     /// <summary>The hits in <paramref name="outputs"/>: pieces of issued values and of sent credentials, and whole password forms.</summary>
@@ -166,27 +172,31 @@ public sealed partial class SeenSecrets
         Uri.UnescapeDataString(text),
     ];
 
-    private void Walk(JsonNode? node, string? name)
+    private static bool Echoed(string value, ProxyRequest? request) => request is not null
+        && ((request.Authorization?.Contains(value, StringComparison.Ordinal) ?? false) || (request.Body?.Contains(value, StringComparison.Ordinal) ?? false));
+
+    private void Walk(JsonNode? node, string? name, ProxyRequest? request)
     {
         switch (node)
         {
             case JsonObject members:
                 foreach (var (member, value) in members)
                 {
-                    Walk(value, member);
+                    Walk(value, member, request);
                 }
 
                 break;
             case JsonArray items:
                 foreach (var item in items)
                 {
-                    Walk(item, name);
+                    Walk(item, name, request);
                 }
 
                 break;
             case JsonValue value when value.TryGetValue<string>(out var text):
                 var named = name is not null && (name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Equals("jwt", StringComparison.OrdinalIgnoreCase));
-                if (named || Jws().IsMatch(text))
+                // What the request itself held is the suite's own text coming back, not something the target issued.
+                if ((named || Jws().IsMatch(text)) && !Echoed(text, request))
                 {
                     _values.TryAdd(text, true);
                 }

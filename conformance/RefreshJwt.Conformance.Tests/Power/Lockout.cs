@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RefreshJwt.MockServer;
 
 namespace RefreshJwt.Conformance.Tests.Power;
 
@@ -6,7 +7,8 @@ namespace RefreshJwt.Conformance.Tests.Power;
 /// A cluster's login lockout at its documented defaults, the strict way: a user who failed to log in
 /// <see cref="Threshold"/> times is locked, and a successful login does not reset the count. A test lasts far less
 /// than the 15-minute counting window and the 30-minute lockout, so here every failure counts and a lock never ends.
-/// A failed login is an authorize refused with 401 for credentials that name an existing user.
+/// A failed login is an authorize whose credentials, read where the target reads them (its profile's Basic header or
+/// JSON body), name an existing user with another password.
 /// </summary>
 public sealed class Lockout
 {
@@ -30,11 +32,16 @@ public sealed class Lockout
     private ProxyResponse Count(ProxyRequest request, ProxyResponse response, Upstream upstream)
     {
         if (request.IsAuthorize && response.Status == 401 && Echoes.Credentials(request) is { } credentials
-            && upstream.Mock.Users.FindByEmail(credentials.Username) is not null)
+            && Reads(upstream, request) && upstream.Mock.Users.FindByEmail(credentials.Username) is { } user
+            && !user.PasswordMatches(credentials.Password))
         {
             _failed.AddOrUpdate(credentials.Username, 1, (_, count) => count + 1);
         }
 
         return response;
     }
+
+    /// <summary>Whether the target reads the credentials where this request carries them: a 7.8 cluster ignores body credentials.</summary>
+    private static bool Reads(Upstream upstream, ProxyRequest request) => upstream.Mock.Profile.AuthorizeCredentials.Contains(
+        request.Authorization?.StartsWith("Basic ", StringComparison.Ordinal) == true ? CredentialSource.Basic : CredentialSource.Body);
 }
