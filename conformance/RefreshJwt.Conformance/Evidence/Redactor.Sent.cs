@@ -80,7 +80,8 @@ public sealed partial class Redactor
     /// </summary>
     private string ScrubPieces(string text)
     {
-        // What each position starts: a piece of a credential, of an issued value, or nothing.
+        // What covers each character: a piece of a credential, of an issued value, or nothing. Every character of a
+        // piece counts, not only its first: a secret cut short by its echo may start with a quote or a bracket.
         var hit = new string?[text.Length];
         var any = false;
         lock (_gate)
@@ -95,8 +96,13 @@ public sealed partial class Redactor
             for (var start = 0; start + PieceLength <= text.Length; start++)
             {
                 var piece = text.AsSpan(start, PieceLength);
-                hit[start] = sent.Contains(piece) ? CredentialPiece : issued.Contains(piece) ? IssuedPiece : null;
-                any |= hit[start] is not null;
+                var kind = sent.Contains(piece) ? CredentialPiece : issued.Contains(piece) ? IssuedPiece : null;
+                for (var at = start; kind is not null && at < start + PieceLength; at++)
+                {
+                    hit[at] = hit[at] == CredentialPiece ? hit[at] : kind;
+                }
+
+                any |= kind is not null;
             }
         }
 
