@@ -57,7 +57,8 @@ public sealed class SecretScanTests
         var recorder = new SeenSecrets();
         recorder.Collect(new JsonObject { ["access_token"] = token }.ToJsonString());
         var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("scan@example.com:" + AdminPassword + "-wrong"));
-        recorder.CollectSent(new ProxyRequest("POST", "/v1/users/authorize", new Dictionary<string, string> { ["Authorization"] = "Basic " + basic }, null));
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Basic " + basic };
+        recorder.CollectSent(new ProxyRequest("POST", "/v1/users/authorize", headers, null));
         var clean = "PASS  MUST  V01  «JWT {\"alg\":\"HS256\"} {\"uid\":\"1\"} signature: 43 characters»\n";
         var outputs = new Dictionary<string, string>
         {

@@ -24,7 +24,11 @@ public static class Echoes
         return response with
         {
             Body = body,
-            Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = $"Basic realm=\"{header.Replace("\"", "'", StringComparison.Ordinal)}\"", ["X-Echo"] = header },
+            Headers = new Dictionary<string, string>
+            {
+                ["WWW-Authenticate"] = $"Basic realm=\"{header.Replace("\"", "'", StringComparison.Ordinal)}\"",
+                ["X-Echo"] = header,
+            },
         };
     }
 

@@ -22,7 +22,8 @@ public sealed class Lockout
     public bool IsLocked(string username) => FailedLogins(username) >= Threshold;
 
     /// <summary>The mock behind a proxy that counts failed logins and refuses a locked user whatever the password.</summary>
-    public Deviation Deviation => new($"locks a user after {Threshold} failed logins, success resetting nothing", [], Answer: RefuseLocked, Response: Count);
+    public Deviation Deviation =>
+        new($"locks a user after {Threshold} failed logins, success resetting nothing", [], Answer: RefuseLocked, Response: Count);
 
     private ProxyResponse? RefuseLocked(ProxyRequest request, Upstream upstream) =>
         request.IsAuthorize && Echoes.Credentials(request) is { } credentials && IsLocked(credentials.Username)

@@ -18,7 +18,8 @@ public sealed class AuthorizeCases : ConformanceCases
     }
 
     [Test]
-    [Case("A02", Level.Must, "Authorize as a user that does not exist: 401, no token (--wrong-password-probe: the user's password with a suffix too)", Sources.AuthorizeStatus)]
+    [Case("A02", Level.Must,
+        "Authorize as a user that does not exist: 401, no token (--wrong-password-probe: the user's password with a suffix too)", Sources.AuthorizeStatus)]
     public async Task Wrong_credentials_are_refused()
     {
         // A user that does not exist has no failed logins to count: however often the suite runs, it locks no one.

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -45,8 +44,8 @@ public sealed partial class Redactor
         var body = JsonSerializer.Serialize(new { username = user, password });
         string[] sent =
         [
-            password, WebUtility.UrlEncode(password), WebUtility.HtmlEncode(password), Base64(password), Base64Url.EncodeToString(Encoding.UTF8.GetBytes(password)),
-            Base64(pair), Base64Url.EncodeToString(Encoding.UTF8.GetBytes(pair)), Base64(body), Base64(body[..^1] + ","),
+            password, WebUtility.UrlEncode(password), WebUtility.HtmlEncode(password), Base64(password), Base64Url(password),
+            Base64(pair), Base64Url(pair), Base64(body), Base64(body[..^1] + ","),
         ];
 
         // Every escape of every form: a JSON-escaped password escaped again is how an echoed body carries it.
@@ -65,6 +64,8 @@ public sealed partial class Redactor
     }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
     /// <summary>A secret as it travels: plain, JSON-escaped (strict and relaxed) and URL-escaped.</summary>
     private static string[] Escapes(string secret) =>

@@ -274,7 +274,7 @@ public sealed class TargetSession : IAsyncDisposable
             refusals.Add(reply);
         }
 
-        throw new TargetUnavailableException(
-            $"{BaseUrl}{ClusterClient.AuthorizePath} refused the credentials of {Admin.Username}: {CredentialRefusal.Explain(Admin.Username, refusals)} ({string.Join("; ", tried)})");
+        var cause = CredentialRefusal.Explain(Admin.Username, refusals);
+        throw new TargetUnavailableException($"{BaseUrl}{ClusterClient.AuthorizePath} refused the credentials of {Admin.Username}: {cause} ({string.Join("; ", tried)})");
     }
 }
