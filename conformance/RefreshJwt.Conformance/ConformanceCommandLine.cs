@@ -41,6 +41,9 @@ internal static partial class ConformanceCommandLine
 
     private static readonly Option<bool> Strict = new("--strict") { Description = "SHOULD failures fail the run instead of warning" };
 
+    private static readonly Option<bool> WrongPasswordProbe = new("--wrong-password-probe")
+        { Description = "A02 also sends --username's password with a suffix: one failed login per run, toward the cluster's login lockout" };
+
     private static readonly Option<bool> List = new("--list") { Description = "Print the case catalogue and exit" };
 
     private static readonly Option<string[]> Cases = new("--case")
@@ -147,7 +150,7 @@ internal static partial class ConformanceCommandLine
             + "2 usage, unreachable target, TLS failure or refused credentials, 3 internal error (the harness broke), 130 interrupted. "
             + "With --fidelity or --compare: 0 every compared case identical, 1 some differ.")
         {
-            Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, List, Cases, ReportDir, Snapshots, SnapshotDir, UpdateSnapshots,
+            Target, Username, ExpiredUsername, Insecure, CaCert, Authorize, Strict, WrongPasswordProbe, List, Cases, ReportDir, Snapshots, SnapshotDir, UpdateSnapshots,
             MockProfile, ExpiryMargin, MaxLeeway, MockControl, Timeout, Seed, Observe, Fidelity, Compare,
         };
         root.Validators.Add(Validate);
@@ -216,6 +219,7 @@ internal static partial class ConformanceCommandLine
             CaCertificate = parsed.GetValue(CaCert)?.FullName,
             Authorize = parsed.GetValue(Authorize),
             Strict = parsed.GetValue(Strict),
+            WrongPasswordProbe = parsed.GetValue(WrongPasswordProbe),
             Cases = SplitIds(parsed.GetValue(Cases)).ToList(),
             ReportDirectory = Path.GetFullPath(parsed.GetValue(ReportDir)!),
             SnapshotLabel = parsed.GetValue(Snapshots) switch

@@ -28,6 +28,13 @@ public sealed record RunSettings
     /// <summary>SHOULD failures fail the run instead of warning.</summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Whether case A02 also sends the QA user's password with a suffix. That is a failed login of the QA user, and a
+    /// cluster locks a user after 5 of them within 15 minutes (its defaults) whatever logins succeeded in between:
+    /// off, A02 sends only credentials of a user that does not exist, which no lockout can count against anyone.
+    /// </summary>
+    public bool WrongPasswordProbe { get; init; }
+
     /// <summary>Seconds past <c>exp</c> within which a token SHOULD be refused (case E03).</summary>
     public int ExpiryMargin { get; init; } = 2;
 

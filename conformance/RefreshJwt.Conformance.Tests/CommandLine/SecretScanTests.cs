@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using RefreshJwt.Conformance.Tests.Power;
 
 namespace RefreshJwt.Conformance.Tests.CommandLine;
@@ -14,10 +12,9 @@ namespace RefreshJwt.Conformance.Tests.CommandLine;
 /// for each password in plain, JSON-escaped and URL-escaped form, in the raw text and in its HTML-, JSON- and
 /// URL-decoded readings. Zero hits.
 /// </summary>
-public sealed partial class SecretScanTests
+public sealed class SecretScanTests
 {
-    /// <summary>The length of a piece that counts as a leak: 72 bits of a signature, never found by chance.</summary>
-    private const int PieceLength = 12;
+    private const int PieceLength = SeenSecrets.PieceLength;
 
     // Characters JSON, HTML and URLs escape: the secret must not slip out in an escaped form either.
     private const string AdminPassword = "Scan+Admin'Pa55<w>&rd/é-7f3c";
@@ -45,12 +42,23 @@ public sealed partial class SecretScanTests
     }
 
     [Test]
+    public async Task A_run_against_a_target_that_echoes_every_request_leaks_no_form_of_any_credential_sent([Values("rs-7.8", "rs-7.4")] string profile)
+    {
+        var scan = await RunThroughRecordingProxyAsync(Echoes.Everything, profile, ExitCodes.Ok);
+
+        Assert.That(scan.Hits, Is.Empty);
+    }
+
+    [Test]
     public void The_scan_finds_a_planted_piece_of_a_signature_and_every_form_of_a_password()
     {
         var token = Upstream.Sign(new JsonObject { ["iat"] = 1_800_000_000, ["exp"] = 1_800_000_300, ["uid"] = "1" });
         var signature = token[(token.LastIndexOf('.') + 1)..];
-        var recorder = new IssuedValues();
+        var recorder = new SeenSecrets();
         recorder.Collect(new JsonObject { ["access_token"] = token }.ToJsonString());
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("scan@example.com:" + AdminPassword + "-wrong"));
+        var headers = new Dictionary<string, string> { ["Authorization"] = "Basic " + basic };
+        recorder.CollectSent(new ProxyRequest("POST", "/v1/users/authorize", headers, null));
         var clean = "PASS  MUST  V01  «JWT {\"alg\":\"HS256\"} {\"uid\":\"1\"} signature: 43 characters»\n";
         var outputs = new Dictionary<string, string>
         {
@@ -61,6 +69,9 @@ public sealed partial class SecretScanTests
             ["password, JSON-escaped"] = JsonSerializer.Serialize(new { password = AdminPassword }),
             ["password, URL-escaped"] = "body: password=" + Uri.EscapeDataString(AdminPassword),
             ["password, HTML-escaped"] = "<td>" + WebUtility.HtmlEncode(AdminPassword) + "</td>",
+            ["piece of a Basic value sent"] = $"echo: Basic …{basic.Substring(20, PieceLength)}…",
+            ["password, JSON-escaped twice"] = JsonSerializer.Serialize(new { echo = JsonSerializer.Serialize(new { password = AdminPassword }) }),
+            ["wrong password sent, cut short"] = "echo: " + (AdminPassword + "-wrong")[15..],
         };
 
         var scan = recorder.Scan(outputs, Passwords);
@@ -72,7 +83,7 @@ public sealed partial class SecretScanTests
     /// <summary>Runs the suite through a recording proxy in front of a mock with <paramref name="deviation"/>, then scans what it left.</summary>
     private static async Task<ScanResult> RunThroughRecordingProxyAsync(Deviation deviation, string profile, int expectedExit)
     {
-        var issued = new IssuedValues();
+        var issued = new SeenSecrets();
         using var server = DeviantServer.Start(issued.Recording(deviation), Upstream.Start(profile: profile, usersPath: WriteUsers()));
         var (reports, snapshots) = (Temporary(), Temporary());
 
@@ -94,7 +105,7 @@ public sealed partial class SecretScanTests
         var scan = issued.Scan(outputs, Passwords);
         TestContext.Out.WriteLine(
             $"{deviation.Name} ({profile}): {issued.Count} distinct values issued, {scan.Windows} distinct {PieceLength}-character pieces " +
-            $"({scan.SignatureWindows} of signatures) and {scan.PasswordForms} password forms looked for in " +
+            $"({scan.SignatureWindows} of signatures) and {scan.SecretForms} secret forms of {issued.PasswordsSent} passwords sent looked for in " +
             $"{outputs.Count} outputs ({files.Count} files and the console, {scan.Characters / 1024} KiB): {scan.Hits.Count} hits");
         return scan;
     }
@@ -111,122 +122,4 @@ public sealed partial class SecretScanTests
     }
 
     private static string Temporary() => Directory.CreateTempSubdirectory("refresh-jwt-scan-").FullName;
-
-    /// <summary>What the scan found, and how much it looked at.</summary>
-    private sealed record ScanResult(List<string> Hits, int Windows, int SignatureWindows, int PasswordForms, long Characters);
-
-    /// <summary>Every value the target issued, collected from the responses as they pass the proxy.</summary>
-    private sealed partial class IssuedValues
-    {
-        private readonly ConcurrentDictionary<string, bool> _values = new(StringComparer.Ordinal);
-
-        public int Count => _values.Count;
-
-        /// <summary><paramref name="deviation"/>, with every response it lets through recorded on its way to the suite.</summary>
-        public Deviation Recording(Deviation deviation) => deviation with
-        {
-            Response = (request, response, upstream) =>
-            {
-                var answer = deviation.Response?.Invoke(request, response, upstream) ?? response;
-                Collect(answer.Body);
-                return answer;
-            },
-        };
-
-        /// <summary>Every string under a member named like a token, and every compact-JWS-shaped string, anywhere in a JSON body.</summary>
-        public void Collect(string body)
-        {
-            JsonNode? root;
-            try
-            {
-                root = JsonNode.Parse(body);
-            }
-            catch (JsonException)
-            {
-                foreach (Match jws in Jws().Matches(body))
-                {
-                    _values.TryAdd(jws.Value, true);
-                }
-
-                return;
-            }
-
-            Walk(root, null);
-        }
-
-        public ScanResult Scan(IReadOnlyDictionary<string, string> outputs, string[] passwords)
-        {
-            var signatureWindows = _values.Keys.SelectMany(v => Windows(v.Split('.')[^1])).ToHashSet(StringComparer.Ordinal);
-            var windows = _values.Keys.Where(v => v.Split('.').Length == 3).SelectMany(v => Windows(v.Split('.')[1])).Concat(signatureWindows).ToHashSet(StringComparer.Ordinal);
-            var lookup = windows.GetAlternateLookup<ReadOnlySpan<char>>();
-            var forms = passwords
-                .SelectMany(p => new[] { p, JsonSerializer.Serialize(p)[1..^1], Uri.EscapeDataString(p), WebUtility.HtmlEncode(p) })
-                .Distinct()
-                .ToList();
-            var hits = new List<string>();
-            foreach (var (name, raw) in outputs)
-            {
-                foreach (var text in Readings(raw))
-                {
-                    var at = Enumerable.Range(0, Math.Max(0, text.Length - PieceLength + 1)).Where(i => lookup.Contains(text.AsSpan(i, PieceLength))).ToList();
-                    if (at.Count > 0)
-                    {
-                        // The report names where, not what: a hit must not leak again through the test log.
-                        hits.Add($"{name}: {at.Count} pieces of issued tokens, the first at character {at[0]}");
-                    }
-
-                    hits.AddRange(forms.Where(f => text.Contains(f, StringComparison.Ordinal)).Select(f => $"{name}: a password form of {f.Length} characters"));
-                }
-            }
-
-            return new ScanResult(hits.Distinct().ToList(), windows.Count, signatureWindows.Count, forms.Count, outputs.Values.Sum(o => (long)o.Length));
-        }
-
-        private static IEnumerable<string> Windows(string value) =>
-            Enumerable.Range(0, Math.Max(0, value.Length - PieceLength + 1)).Select(at => value.Substring(at, PieceLength));
-
-        /// <summary>The text as stored, and as an HTML, JSON and URL decoder would read it.</summary>
-        private static IEnumerable<string> Readings(string text) =>
-        [
-            text,
-            WebUtility.HtmlDecode(text),
-            JsonEscape().Replace(text, m => m.Groups[1].Success ? ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString() : m.Groups[2].Value),
-            Uri.UnescapeDataString(text),
-        ];
-
-        private void Walk(JsonNode? node, string? name)
-        {
-            switch (node)
-            {
-                case JsonObject members:
-                    foreach (var (member, value) in members)
-                    {
-                        Walk(value, member);
-                    }
-
-                    break;
-                case JsonArray items:
-                    foreach (var item in items)
-                    {
-                        Walk(item, name);
-                    }
-
-                    break;
-                case JsonValue value when value.TryGetValue<string>(out var text):
-                    var named = name is not null && (name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Equals("jwt", StringComparison.OrdinalIgnoreCase));
-                    if (named || Jws().IsMatch(text))
-                    {
-                        _values.TryAdd(text, true);
-                    }
-
-                    break;
-            }
-        }
-
-        [GeneratedRegex(@"[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}")]
-        private static partial Regex Jws();
-
-        [GeneratedRegex(@"\\(?:u([0-9A-Fa-f]{4})|([""\\/]))")]
-        private static partial Regex JsonEscape();
-    }
 }

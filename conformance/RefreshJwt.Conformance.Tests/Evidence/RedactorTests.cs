@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Json;
 using RefreshJwt.Conformance.Evidence;
+using RefreshJwt.Conformance.Target;
 
 namespace RefreshJwt.Conformance.Tests.Evidence;
 
@@ -109,6 +111,32 @@ public sealed class RedactorTests
         }
 
         Assert.That(redactor.Redact(redacted), Is.EqualTo(redacted), "redacting twice changes nothing more");
+    }
+
+    [TestCase("echo: Basic {basic}")]
+    [TestCase("{\"echo\":{bodyEscaped}}")]
+    [TestCase("realm=\"{basicCut}\"")]
+    [TestCase("password={url}&b64={base64}")]
+    [TestCase("cut short: {cut}")]
+    public void Credentials_registered_before_they_are_sent_come_back_in_no_echo(string template)
+    {
+        var redactor = new Redactor([]);
+        var wrong = new Credentials("qa@example.com", Password + "-wrong");
+        var basic = ClusterClient.Basic(wrong)["Basic ".Length..];
+        var body = JsonSerializer.Serialize(new { username = wrong.Username, password = wrong.Password });
+        var json = JsonSerializer.Serialize(wrong.Password)[1..^1];
+        var echo = template.Replace("{basic}", basic, StringComparison.Ordinal).Replace("{bodyEscaped}", JsonSerializer.Serialize(body), StringComparison.Ordinal)
+            .Replace("{basicCut}", basic[3..40], StringComparison.Ordinal).Replace("{url}", Uri.EscapeDataString(wrong.Password), StringComparison.Ordinal)
+            .Replace("{base64}", Convert.ToBase64String(Encoding.UTF8.GetBytes(wrong.Password)), StringComparison.Ordinal)
+            .Replace("{cut}", wrong.Password[5..], StringComparison.Ordinal);
+
+        redactor.RememberSent(wrong);
+
+        var redacted = redactor.Redact(echo);
+        string[] forms = [wrong.Password, json, JsonSerializer.Serialize(json)[1..^1], basic];
+        var pieces = forms.SelectMany(f => Enumerable.Range(0, f.Length - Redactor.PieceLength + 1).Select(at => f.Substring(at, Redactor.PieceLength)));
+        Assert.That(pieces.Where(p => redacted.Contains(p, StringComparison.Ordinal)), Is.Empty, redacted);
+        Assert.That(redacted, Does.Not.Contain(wrong.Password[^Redactor.PieceLength..]));
     }
 
     [Test]

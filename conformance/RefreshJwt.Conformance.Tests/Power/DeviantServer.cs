@@ -83,10 +83,16 @@ public sealed class DeviantServer : IDisposable
         request = _deviation.Request?.Invoke(request, _upstream) ?? request;
         var response = _deviation.Answer?.Invoke(request, _upstream) ?? await SendAsync(request);
         response = _deviation.Response?.Invoke(request, response, _upstream) ?? response;
+        var answerHeaders = (response.Headers ?? new Dictionary<string, string>()).ToDictionary(h => h.Key, h => new WireMockList<string>(h.Value));
+        if (response.ContentType is not null)
+        {
+            answerHeaders["Content-Type"] = new(response.ContentType);
+        }
+
         return new ResponseMessage
         {
             StatusCode = response.Status,
-            Headers = response.ContentType is null ? [] : new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new(response.ContentType) },
+            Headers = answerHeaders,
             BodyData = new BodyData { BodyAsString = response.Body, DetectedBodyType = BodyType.String, Encoding = Encoding.UTF8 },
         };
     }

@@ -17,8 +17,8 @@ public static class Deviations
     public static readonly Deviation[] All =
     [
         new("authorize answers 201", ["A01"], Response: (q, r, _) => q.IsAuthorize && r.Status == 200 ? r with { Status = 201 } : r),
-        new("authorize takes any password", ["A02"], Request: (q, u) => q.IsAuthorize && q.BasicUser is { } user
-            ? q.WithAuthorization(Basic(user, u.Mock.Users.FindByEmail(user)?.Password ?? ""))
+        new("authorize takes any credentials", ["A02"], Request: (q, u) => q.IsAuthorize && q.BasicUser is { } user
+            ? q.WithAuthorization(u.Mock.Users.FindByEmail(user) is { } known ? Basic(user, known.Password!) : Basic("admin@example.com", "Passw0rd!"))
             : q),
         new("authorize issues 600 s tokens by default", ["A03"], Request: (q, _) => q.IsAuthorize && q.Body is null ? q.WithBody("{\"ttl\":600}") : q),
         new("authorize ignores ttl", ["A04", "E01"], Request: (q, _) => q.IsAuthorize ? q.WithBody(null) : q),
@@ -114,7 +114,7 @@ public static class Deviations
         ? q.WithBody($"{{\"ttl\":{Math.Clamp(Math.Round(ttl), 1, 86400)}}}")
         : q);
 
-    private static string Basic(string user, string password) =>
+    public static string Basic(string user, string password) =>
         "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));
 
     private static JsonObject With(JsonObject claims, string name, JsonNode? value)

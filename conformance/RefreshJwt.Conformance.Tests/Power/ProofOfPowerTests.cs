@@ -59,6 +59,19 @@ public sealed class ProofOfPowerTests
     }
 
     [Test]
+    public async Task Only_the_wrong_password_probe_catches_a_server_that_checks_the_username_but_not_the_password()
+    {
+        var anyPassword = new Deviation("authorize takes any password of a known user", ["A02"], Request: (q, u) =>
+            q.IsAuthorize && q.BasicUser is { } user && u.Mock.Users.FindByEmail(user) is { } known ? q.WithAuthorization(Deviations.Basic(user, known.Password!)) : q);
+        using var server = DeviantServer.Start(anyPassword);
+
+        var unprobed = await ConformanceRunner.RunAsync(server.Settings("A02"), TextWriter.Null);
+        var probed = await ConformanceRunner.RunAsync(server.Settings("A02") with { WrongPasswordProbe = true }, TextWriter.Null);
+
+        Assert.That((unprobed.Cases.Single().Verdict, probed.Cases.Single().Verdict), Is.EqualTo((Verdict.Pass, Verdict.Fail)));
+    }
+
+    [Test]
     public async Task A_should_failure_warns_and_fails_only_under_strict()
     {
         // N14's token is signed with the target's own key under HS512: accepting it is lax (SHOULD), not a forgery accepted (MUST).

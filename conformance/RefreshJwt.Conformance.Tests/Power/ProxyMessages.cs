@@ -42,8 +42,11 @@ public sealed record ProxyRequest(string Method, string Path, IReadOnlyDictionar
     public ProxyRequest WithBody(string? body) => this with { Body = body };
 }
 
-/// <summary>The faithful mock's answer on its way back, before the deviation has its say.</summary>
-public sealed record ProxyResponse(int Status, string? ContentType, string Body)
+/// <summary>
+/// The faithful mock's answer on its way back, before the deviation has its say; <paramref name="Headers"/>: any more
+/// headers to send.
+/// </summary>
+public sealed record ProxyResponse(int Status, string? ContentType, string Body, IReadOnlyDictionary<string, string>? Headers = null)
 {
     public JsonObject? Json
     {

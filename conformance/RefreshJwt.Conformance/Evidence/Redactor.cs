@@ -119,19 +119,19 @@ public sealed partial class Redactor
         var redacted = string.Concat(text.Select(c => char.IsControl(c) && c is not ('\n' or '\t') || char.IsSurrogate(c) ? '?' : c));
         redacted = TokenMember().Replace(redacted, m => m.Groups[1].Value + Describe(m.Groups[2].Value) + m.Groups[3].Value);
         redacted = TokenShaped().Replace(redacted, m => Describe(m.Value));
-        redacted = ScrubIssuedPieces(redacted);
         string[] passwords;
         lock (_gate)
         {
             passwords = _passwords;
         }
 
+        // Whole forms first, so that a password reads «password» wherever it came through intact; then the pieces.
         foreach (var password in passwords)
         {
             redacted = redacted.Replace(password, PasswordMark, StringComparison.Ordinal);
         }
 
-        return redacted;
+        return ScrubPieces(redacted);
     }
 
     /// <summary>
@@ -206,63 +206,7 @@ public sealed partial class Redactor
         return shape.ToString();
     }
 
-    private static string Characters(int count) => count == 1 ? "1 character" : $"{count} characters";
+    internal static string Characters(int count) => count == 1 ? "1 character" : $"{count} characters";
 
     private static bool IsSchemeWord(string scheme) => scheme.Length is > 0 and <= SchemeWordLength && scheme.All(char.IsAsciiLetter);
-
-    /// <summary>A character that can sit inside a credential: anything but space, quotes, brackets and separators.</summary>
-    private static bool InCredential(char c) =>
-        !char.IsWhiteSpace(c) && c is not ('"' or '\'' or '«' or '»' or '<' or '>' or '(' or ')' or '[' or ']' or '{' or '}' or ',' or ';' or '`');
-
-    /// <summary>Every run of credential characters holding a piece of an issued value becomes <c>«piece of an issued token, N characters»</c>.</summary>
-    private string ScrubIssuedPieces(string text)
-    {
-        var hit = new bool[text.Length];
-        var any = false;
-        lock (_gate)
-        {
-            if (_issuedPieces.Count == 0)
-            {
-                return text;
-            }
-
-            var pieces = _issuedPieces.GetAlternateLookup<ReadOnlySpan<char>>();
-            for (var start = 0; start + PieceLength <= text.Length; start++)
-            {
-                if (pieces.Contains(text.AsSpan(start, PieceLength)))
-                {
-                    hit[start] = any = true;
-                }
-            }
-        }
-
-        if (!any)
-        {
-            return text;
-        }
-
-        var scrubbed = new StringBuilder(text.Length);
-        var at = 0;
-        while (at < text.Length)
-        {
-            if (!InCredential(text[at]))
-            {
-                scrubbed.Append(text[at++]);
-                continue;
-            }
-
-            var end = at;
-            var holdsPiece = false;
-            while (end < text.Length && InCredential(text[end]))
-            {
-                holdsPiece |= hit[end];
-                end++;
-            }
-
-            scrubbed.Append(holdsPiece ? $"«piece of an issued token, {Characters(end - at)}»" : text[at..end]);
-            at = end;
-        }
-
-        return scrubbed.ToString();
-    }
 }

@@ -18,6 +18,9 @@ public sealed class ClusterClient(TargetSession target)
     public Task<Reply> AuthorizeAsync(string label, Credentials? credentials = null, int? ttl = null, AuthorizeStyle? style = null)
     {
         credentials ??= target.Admin;
+
+        // Before they leave: whatever form a target echoes them back in, no output can show them.
+        target.Redactor.RememberSent(credentials);
         var ttlJson = ttl is null ? "" : $"\"ttl\":{ttl}";
         return (style ?? target.AuthorizeStyle) == AuthorizeStyle.Body
             ? SendAsync(label, "POST", AuthorizePath, null, $"{{\"username\":{Quote(credentials.Username)},\"password\":{Quote(credentials.Password)}{(ttl is null ? "" : "," + ttlJson)}}}")

@@ -25,11 +25,13 @@ public sealed class TargetSession : IAsyncDisposable
         ExpiredUser = expiredUser;
         SigningKey = signingKey;
         Redactor = redactor ?? new Redactor([]);
-        // The target's signing key (RS_SIGNING_KEY, or the embedded mock's) and the Basic form of each user's
-        // credentials (free text such as an exception's call log may quote a header) are masked like a password.
-        Redactor.RememberPasswords([
-            admin.Password, expiredUser?.Password, signingKey is null ? null : System.Text.Encoding.UTF8.GetString(signingKey),
-            ClusterClient.Basic(admin)["Basic ".Length..], expiredUser is null ? null : ClusterClient.Basic(expiredUser)["Basic ".Length..]]);
+        // The target's signing key (RS_SIGNING_KEY, or the embedded mock's) is masked like a password; each user's
+        // credentials in every form they travel in (free text such as an exception's call log may quote a header).
+        Redactor.RememberPasswords([signingKey is null ? null : System.Text.Encoding.UTF8.GetString(signingKey)]);
+        foreach (var user in new[] { admin, expiredUser }.OfType<Credentials>())
+        {
+            Redactor.RememberSent(user);
+        }
     }
 
     public RunSettings Settings { get; }
@@ -220,7 +222,7 @@ public sealed class TargetSession : IAsyncDisposable
     private async Task<AuthorizeStyle> ProbeAuthorizeAsync()
     {
         AuthorizeStyle[] styles = Settings.Authorize == AuthorizeStyle.Auto ? [AuthorizeStyle.Basic, AuthorizeStyle.Body] : [Settings.Authorize];
-        var tried = new List<string>();
+        var (tried, refusals) = (new List<string>(), new List<Reply>());
         foreach (var style in styles)
         {
             var sent = DateTimeOffset.UtcNow;
@@ -242,9 +244,11 @@ public sealed class TargetSession : IAsyncDisposable
                 return style;
             }
 
-            tried.Add($"{style.ToString().ToLowerInvariant()} credentials: {reply.Summary(Redactor)}");
+            tried.Add($"{style.ToString().ToLowerInvariant()} credentials: {reply.Summary(Redactor).ReplaceLineEndings(" ")}");
+            refusals.Add(reply);
         }
 
-        throw new TargetUnavailableException($"{BaseUrl}{ClusterClient.AuthorizePath} refused the credentials of {Admin.Username} ({string.Join("; ", tried)})");
+        var cause = CredentialRefusal.Explain(Admin.Username, refusals);
+        throw new TargetUnavailableException($"{BaseUrl}{ClusterClient.AuthorizePath} refused the credentials of {Admin.Username}: {cause} ({string.Join("; ", tried)})");
     }
 }
