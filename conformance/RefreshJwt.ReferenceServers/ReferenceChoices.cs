@@ -24,7 +24,7 @@ public sealed record ReferenceChoices
     /// <summary>Seconds past <c>exp</c> (and before <c>nbf</c>) a token is still accepted.</summary>
     public int LeewaySeconds { get; init; }
 
-    /// <summary>A token that was refreshed stops working.</summary>
+    /// <summary>A token that was refreshed stops working; its tokens then carry a <c>jti</c>, so no two are one string.</summary>
     public bool RevokeRefreshed { get; init; }
 
     /// <summary>How far the server's clock is from this machine's when it starts.</summary>

@@ -20,10 +20,15 @@ public sealed class TokenMinter(byte[] key, ReferenceChoices choices, ReferenceC
             ["exp"] = now + lifetime,
             ["uid"] = choices.Uid == UidKind.Text ? user.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture) : user.Uid,
         };
+        // A server that revokes must tell tokens apart: two issued in one second for one user would be one string.
+        if (choices.Claims == ClaimSet.Rich || choices.RevokeRefreshed)
+        {
+            claims["jti"] = Guid.NewGuid().ToString();
+        }
+
         if (choices.Claims == ClaimSet.Rich)
         {
             claims["username"] = user.Email;
-            claims["jti"] = Guid.NewGuid().ToString();
             claims["nbf"] = now;
             claims["role"] = user.Role;
         }
