@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace RefreshJwt.ReferenceServers;
@@ -15,7 +14,7 @@ public sealed class TokenEndpoints(ReferenceChoices choices, IReadOnlyList<Refer
 
     public async Task AuthorizeAsync(HttpContext context)
     {
-        var (body, readable) = await BodyAsync(context);
+        var (body, readable) = await RequestReader.BodyAsync(context, choices.DuplicateKeys);
         if (!readable)
         {
             await _answers.RefuseAsync(context, 400, Refusal.MalformedRequest);
@@ -23,8 +22,8 @@ public sealed class TokenEndpoints(ReferenceChoices choices, IReadOnlyList<Refer
         }
 
         var (username, password) = choices.Credentials == CredentialStyle.Basic
-            ? Basic(context.Request.Headers.Authorization.ToString())
-            : (Text(body, "username"), Text(body, "password"));
+            ? RequestReader.Basic(context.Request.Headers.Authorization.ToString())
+            : (RequestReader.Text(body, "username"), RequestReader.Text(body, "password"));
         if (username is null || password is null)
         {
             // A Basic server was sent no credentials (401); a body server a request without them (400, malformed).
@@ -60,7 +59,7 @@ public sealed class TokenEndpoints(ReferenceChoices choices, IReadOnlyList<Refer
         }
 
         var (user, token) = holder;
-        var (body, readable) = await BodyAsync(context);
+        var (body, readable) = await RequestReader.BodyAsync(context, choices.DuplicateKeys);
         if (!readable)
         {
             await _answers.RefuseAsync(context, 400, Refusal.MalformedRequest);
@@ -125,41 +124,5 @@ public sealed class TokenEndpoints(ReferenceChoices choices, IReadOnlyList<Refer
         var scheme = schemes.FirstOrDefault(s => header.StartsWith(s, StringComparison.Ordinal));
         var token = scheme is null ? "" : header[scheme.Length..].Trim(' ');
         return token.Length == 0 ? null : token;
-    }
-
-    /// <summary>The JSON object sent (null when no body was), and whether the body could be read as one.</summary>
-    private async Task<(Dictionary<string, JsonElement>? Body, bool Readable)> BodyAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length == 0)
-        {
-            return (null, true);
-        }
-
-        var body = StrictJson.Object(buffer.ToArray(), choices.DuplicateKeys);
-        return (body, body is not null);
-    }
-
-    private static string? Text(Dictionary<string, JsonElement>? body, string name) =>
-        body is not null && body.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static (string? Username, string? Password) Basic(string header)
-    {
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? (null, null) : (pair[..colon], pair[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return (null, null);
-        }
     }
 }
