@@ -30,6 +30,8 @@ public sealed class FaithfulReferenceTests
         yield return Faithful("clock ten minutes ahead", Rs78 with { ClockOffset = TimeSpan.FromMinutes(10) }, "I01", "iat - local (s)", "~600");
         yield return Faithful("refreshed tokens revoked", Rs78 with { RevokeRefreshed = true }, "N33", "the same token refreshed twice", "refused (401)");
         yield return Faithful("60 s of leeway (warns: beyond --expiry-margin)", Rs78 with { LeewaySeconds = 60 }, "E02", "leeway (s)", "60", "E03");
+        yield return Faithful("60 s of leeway, refreshed tokens revoked (warns: beyond --expiry-margin)",
+            Rs78 with { LeewaySeconds = 60, RevokeRefreshed = true }, "E02", "leeway (s)", "60", "E03");
         yield return Faithful("credentials in a JSON body (RS 7.4)", Rs78 with { Credentials = CredentialStyle.JsonBody }, "A05", "Basic header", "refused (400)");
         yield return Faithful("403 for an expired password", Rs78 with { PasswordExpiredStatus = 403 }, "P02", "status", "403");
         yield return Faithful("ttl clamped to 1..86400 (warns: 400 is the SHOULD)", Rs78 with { Ttl = TtlHandling.Clamp }, "T06", "ttl 86401", "accepted: the token lives 86400 s", "T04", "T05", "T06");

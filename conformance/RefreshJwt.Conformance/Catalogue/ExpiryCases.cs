@@ -85,9 +85,9 @@ public sealed class ExpiryCases : ConformanceCases
         var max = Target.Settings.MaxLeeway;
         var clock = Target.Mock;
         var method = clock is null ? LeewayMeasurement.Waited : LeewayMeasurement.Clock;
-        var sinceRequest = Stopwatch.StartNew();
-        var token = await TokenAsync(ttl: Contract.MinTtl);
-        if (token.Lifetime is not { } lifetime)
+        var since = Stopwatch.StartNew();
+        var first = await IssueAsync(since, 1);
+        if (first[0].Token.Lifetime is not { } lifetime)
         {
             return LeewayMeasurement.NotMeasured("the token asked for with ttl 1 has no numeric iat and exp", max, method);
         }
@@ -97,27 +97,39 @@ public sealed class ExpiryCases : ConformanceCases
             return LeewayMeasurement.NotMeasured($"asked for ttl {Contract.MinTtl}, the target issued a token living {lifetime} s, so its expiry cannot be tested without waiting that long", max, method);
         }
 
-        // exp = iat + lifetime, and iat is no later than the response: so lifetime after sending the request, the target's clock is past exp.
+        // An accepted probe may revoke the token it presents (a target may revoke what it refreshed), and a refusal for
+        // that reason is no expiry: so once the first probe shows some leeway, each later probe presents a token of its
+        // own, all asked for together, so that waiting out the longest offset still waits once.
+        var offsets = ProbeOffsets(max).ToList();
+        var unused = new Queue<IssuedToken>(first);
+        var presented = new HashSet<string>(StringComparer.Ordinal);
         var accepted = -1L;
-        var probes = 0;
-        foreach (var offset in ProbeOffsets(max))
+        for (var probe = 0; probe < offsets.Count; probe++)
         {
+            var offset = offsets[probe];
+            var issued = await NextUnpresentedAsync(unused, presented, since, offsets.Count - probe);
+            if (issued.Token.ExpiresAt is not { } exp)
+            {
+                return LeewayMeasurement.NotMeasured("a token asked for with ttl 1 has no numeric exp", max, method);
+            }
+
             if (clock is not null)
             {
-                await clock.AdvanceClockToAsync(token.ExpiresAt!.Value + offset);
+                await clock.AdvanceClockToAsync(exp + offset);
             }
             else
             {
-                await WaitAsync(TimeSpan.FromSeconds(lifetime + offset) - sinceRequest.Elapsed, accepted < 0
+                // The token's exp is at most its lifetime after the answer that carried it, on the target's clock.
+                await WaitAsync(issued.AnsweredAt + TimeSpan.FromSeconds(lifetime + offset) - since.Elapsed, accepted < 0
                     ? "waiting for the ttl 1 token to expire"
-                    : $"the token is still accepted {accepted} s past exp; next probe at {offset} s (gives up at --max-leeway {max} s)");
+                    : $"a token is still accepted {accepted} s past exp; next probe at {offset} s (gives up at --max-leeway {max} s)");
             }
 
-            var reply = await Api.RefreshTokenAsync($"refresh {offset} s past exp", token.Raw, ttl: null);
-            probes++;
+            presented.Add(issued.Token.Raw);
+            var reply = await Api.RefreshTokenAsync($"refresh {offset} s past exp", issued.Token.Raw, ttl: null);
             if (!reply.Answered)
             {
-                return LeewayMeasurement.Unanswered($"{probes - 1} of {probes} refreshes past exp were answered; the one {offset} s past exp got {reply.Summary()}", max, method);
+                return LeewayMeasurement.Unanswered($"{probe} of {probe + 1} refreshes past exp were answered; the one {offset} s past exp got {reply.Summary()}", max, method);
             }
 
             if (reply.AccessToken is not null)
@@ -132,6 +144,44 @@ public sealed class ExpiryCases : ConformanceCases
         }
 
         return new LeewayMeasurement(true, accepted, null, max, method, null);
+    }
+
+    /// <summary>A ttl 1 token and when, on this run's stopwatch, the answer carrying it came.</summary>
+    private sealed record IssuedToken(Tokens.DecodedToken Token, TimeSpan AnsweredAt);
+
+    private async Task<List<IssuedToken>> IssueAsync(Stopwatch since, int count)
+    {
+        var tokens = new List<IssuedToken>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var token = await TokenAsync(ttl: Contract.MinTtl);
+            tokens.Add(new IssuedToken(token, since.Elapsed));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>
+    /// The next token no probe presented yet, asking for as many as probes remain when none is left. A target that
+    /// issues one string for every request of a second may give only presented ones back: the last of them is used.
+    /// </summary>
+    private async Task<IssuedToken> NextUnpresentedAsync(Queue<IssuedToken> unused, HashSet<string> presented, Stopwatch since, int remaining)
+    {
+        if (!unused.Any(t => !presented.Contains(t.Token.Raw)))
+        {
+            foreach (var token in await IssueAsync(since, remaining))
+            {
+                unused.Enqueue(token);
+            }
+        }
+
+        var next = unused.Dequeue();
+        while (presented.Contains(next.Token.Raw) && unused.Count > 0)
+        {
+            next = unused.Dequeue();
+        }
+
+        return next;
     }
 
     /// <summary>On a movable clock, the edge between the last accepted and first refused offsets, to the second, a fresh token each try.</summary>
