@@ -5,7 +5,7 @@ using static RefreshJwt.MockServer.Tests.Support.TokenForge;
 
 namespace RefreshJwt.MockServer.Tests;
 
-/// <summary>The profile settings a calibration from a real cluster writes (issue #9): each one changes what the mock does.</summary>
+/// <summary>The profile settings a calibration from a real cluster writes: each one changes what the mock does.</summary>
 public sealed class CalibrationSettingsTests
 {
     private static readonly Dictionary<string, RefusalShape> PerReason = new()

@@ -6,7 +6,7 @@ using RefreshJwt.Conformance.Runner;
 namespace RefreshJwt.Conformance.Tests.Power;
 
 /// <summary>
-/// Calibration round trips against servers that are not the mock's code (issue #9): observe a server whose silent
+/// Calibration round trips against servers that are not the mock's code: observe a server whose silent
 /// choices differ from the mock's defaults, start the mock with the observed profile, and find every compared case
 /// identical; and the calibrated mock passes the server's snapshot set in CI mode.
 /// </summary>

@@ -8,7 +8,7 @@ using RefreshJwt.MockServer;
 namespace RefreshJwt.Conformance.Calibration;
 
 /// <summary>
-/// Calibration of the mock from a target (issue #9): observe a run into a profile, run the embedded mock with that
+/// Calibration of the mock from a target: observe a run into a profile, run the embedded mock with that
 /// profile through the same catalogue, and compare the two runs' normalized evidence case by case.
 /// </summary>
 public static class Calibrator

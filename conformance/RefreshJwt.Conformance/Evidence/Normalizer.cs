@@ -4,7 +4,7 @@ using RefreshJwt.Conformance.Target;
 namespace RefreshJwt.Conformance.Evidence;
 
 /// <summary>
-/// Turns exchanges into what a snapshot pins: the JWT-aware projection of issue #4. Token strings, signatures and
+/// Turns exchanges into what a snapshot pins: a JWT-aware projection. Token strings, signatures and
 /// absolute times never reach it; the status, content type, body field names, error code, decoded token header,
 /// claim names and <c>exp - iat</c> do.
 /// </summary>

@@ -41,7 +41,7 @@ public sealed partial class Redactor
             }
         }
 
-        var body = JsonSerializer.Serialize(new { username = user, password });
+        var body = credentials.JsonBody();
         string[] sent =
         [
             password, WebUtility.UrlEncode(password), WebUtility.HtmlEncode(password), Base64(password), Base64Url(password),

@@ -21,10 +21,9 @@ public sealed class ClusterClient(TargetSession target)
 
         // Before they leave: whatever form a target echoes them back in, no output can show them.
         target.Redactor.RememberSent(credentials);
-        var ttlJson = ttl is null ? "" : $"\"ttl\":{ttl}";
         return (style ?? target.AuthorizeStyle) == AuthorizeStyle.Body
-            ? SendAsync(label, "POST", AuthorizePath, null, $"{{\"username\":{Quote(credentials.Username)},\"password\":{Quote(credentials.Password)}{(ttl is null ? "" : "," + ttlJson)}}}")
-            : SendAsync(label, "POST", AuthorizePath, Basic(credentials), ttl is null ? null : $"{{{ttlJson}}}");
+            ? SendAsync(label, "POST", AuthorizePath, null, credentials.JsonBody(ttl))
+            : SendAsync(label, "POST", AuthorizePath, Basic(credentials), ttl is null ? null : $"{{\"ttl\":{ttl}}}");
     }
 
     /// <summary><c>POST /v1/users/refresh_jwt</c> with this exact Authorization header value (none when null) and body.</summary>
@@ -83,6 +82,4 @@ public sealed class ClusterClient(TargetSession target)
     }
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(4);
-
-    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }
